@@ -1,0 +1,122 @@
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { OpenApiDocument } from './document';
+
+/** The key under which the whole OpenAPI document is registered in Ajv; pointers are resolved against it. */
+const DOCUMENT_KEY = 'nexus.openapi.yaml';
+
+/**
+ * OpenAPI's own keywords, declared so Ajv's strict mode accepts them: the schema annotations, and the
+ * document's top-level fields (the document itself is registered as the root schema).
+ */
+const OPENAPI_KEYWORDS = [
+  ...['example', 'discriminator', 'xml', 'externalDocs'],
+  ...[
+    'openapi',
+    'info',
+    'jsonSchemaDialect',
+    'servers',
+    'paths',
+    'webhooks',
+    'components',
+    'security',
+    'tags',
+  ],
+];
+
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+
+export type SpecAjvOptions = Pick<
+  NonNullable<ConstructorParameters<typeof Ajv2020>[0]>,
+  'coerceTypes' | 'useDefaults' | 'allErrors'
+>;
+
+/**
+ * An Ajv instance that knows the whole OpenAPI document, so any schema in it can be compiled by its
+ * JSON pointer, with OpenAPI's formats (`int32`, `int64`, `float`, `double`) and keywords understood.
+ */
+export function createSpecAjv(document: OpenApiDocument, options: SpecAjvOptions = {}): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, ...options });
+  addFormats(ajv);
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= INT32.min && n <= INT32.max,
+  });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  ajv.addFormat('float', { type: 'number', validate: (n: number) => Number.isFinite(n) });
+  ajv.addFormat('double', { type: 'number', validate: (n: number) => Number.isFinite(n) });
+  ajv.addVocabulary([...OPENAPI_KEYWORDS, ...extensionKeywords(document)]);
+  ajv.addSchema(document, DOCUMENT_KEY);
+  return ajv;
+}
+
+/** Compiles the schema found at `pointer` (for example `#/components/schemas/ProblemDetails`). */
+export function compileAt<T = unknown>(ajv: Ajv2020, pointer: string): ValidateFunction<T> {
+  return ajv.compile<T>({ $ref: `${DOCUMENT_KEY}${pointer}` });
+}
+
+/** Compiles a schema written in terms of the document (its `$ref`s are pointers into it). */
+export function compileWith<T = unknown>(ajv: Ajv2020, schema: Record<string, unknown>): ValidateFunction<T> {
+  return ajv.compile<T>(rebase(schema) as object);
+}
+
+/** One violation, in words a person reads: `ticketUrl: must match format "uri"`. */
+export interface Violation {
+  /** Where the violation is, as a dotted path (`ticketUrl`, `errors.0`), empty for the root. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export function describeErrors(errors: readonly ErrorObject[] | null | undefined): Violation[] {
+  return (errors ?? []).map((error) => {
+    const segments = error.instancePath.split('/').slice(1).map(unescapeSegment);
+    if (error.keyword === 'required') segments.push(String(error.params.missingProperty));
+    if (error.keyword === 'additionalProperties') segments.push(String(error.params.additionalProperty));
+    return { path: segments.join('.'), message: messageOf(error) };
+  });
+}
+
+function messageOf(error: ErrorObject): string {
+  switch (error.keyword) {
+    case 'required':
+      return 'is required';
+    case 'enum':
+      return `must be one of: ${(error.params.allowedValues as unknown[]).map(String).join(', ')}`;
+    case 'additionalProperties':
+      return 'is not allowed';
+    default:
+      return error.message ?? `fails ${error.keyword}`;
+  }
+}
+
+function unescapeSegment(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Rewrites local `$ref`s (`#/...`) so they resolve inside the registered document. */
+function rebase(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(rebase);
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [
+      key,
+      key === '$ref' && typeof value === 'string' && value.startsWith('#')
+        ? `${DOCUMENT_KEY}${value}`
+        : rebase(value),
+    ]),
+  );
+}
+
+/** Every `x-` key used anywhere in the document, declared so strict mode accepts them. */
+function extensionKeywords(document: OpenApiDocument): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key.startsWith('x-')) found.add(key);
+      visit(value);
+    }
+  };
+  visit(document);
+  return found;
+}
