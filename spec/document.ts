@@ -13,6 +13,9 @@ const SPEC_FILE = path.join('spec', 'nexus.openapi.yaml');
  */
 export const SPEC_PATH = findUpwards(__dirname, SPEC_FILE);
 
+/** The kit's root folder (where package.json is). */
+export const PACKAGE_ROOT = path.dirname(path.dirname(SPEC_PATH));
+
 function findUpwards(start: string, relative: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, relative);

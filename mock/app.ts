@@ -1,0 +1,138 @@
+import express, { type Express } from 'express';
+import { loadSpec, type OpenApiDocument } from '../spec/document';
+import { describeOperation } from '../spec/operation';
+import { createSpecAjv } from '../spec/schemas';
+import { CREATE_MFA_ENROLLMENT, MFA_FACTORS, type CreateMfaEnrollmentQuery } from '../spec/types';
+import { adminRoutes } from './admin-routes';
+import { challenges, createAuthenticator } from './auth';
+import { baseUrlResolver } from './base-url';
+import { systemClock, type Clock } from './clock';
+import { cors, originPolicy } from './cors';
+import { enrollmentPage, enrollmentPagePath } from './enrollment-page';
+import { DECISION_HEADER, enrollmentRoute } from './enrollment-route';
+import { createEnrollments } from './enrollments';
+import { loggableHeaders, silentLogger, type Logger } from './logger';
+import { DEFAULT_LIMITS, MemoryStore, type MemoryStoreLimits } from './memory-store';
+import { createRandom, type RandomSource } from './random';
+import { requestContext, type FinishListener } from './request-context';
+import { errorHandler, methodNotAllowed, routeNotFound } from './responses';
+import type { Store } from './store';
+import { createUserFactory } from './users';
+import { compileQueryValidator } from './validation';
+
+export interface AppOptions {
+  /** Makes ids, users and emails reproducible. Without one (and without `random`), a random seed is used. */
+  readonly seed?: string;
+  readonly random?: RandomSource;
+  readonly clock?: Clock;
+  /** Defaults to a `MemoryStore` bounded by `limits`. */
+  readonly store?: Store;
+  readonly limits?: Partial<MemoryStoreLimits>;
+  /** Receives one line per request (credentials redacted) and unexpected errors. Silent by default. */
+  readonly logger?: Logger;
+  /** How long a ticket stays pending. Default 24 hours. */
+  readonly ticketTtlMs?: number;
+  /** The base of the URLs the mock hands out, when clients reach it through another address. */
+  readonly publicUrl?: string;
+  /** Browser origins allowed by CORS: undefined for localhost, `*`, or a comma-separated list. */
+  readonly corsOrigin?: string;
+  /** The OpenAPI document to serve; the kit's own by default. */
+  readonly spec?: OpenApiDocument;
+}
+
+export const DEFAULT_TICKET_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Builds the mock as an Express app, driven by the OpenAPI document. It never listens and reads no
+ * environment: `server.ts` does that. Everything that varies is injected.
+ */
+export function createApp(options: AppOptions = {}): Express {
+  const document = options.spec ?? loadSpec();
+  const operation = describeOperation(document, CREATE_MFA_ENROLLMENT);
+  const ajv = createSpecAjv(document, { coerceTypes: 'array', useDefaults: true });
+  const random = options.random ?? createRandom(options.seed);
+  const clock = options.clock ?? systemClock;
+  const store = options.store ?? new MemoryStore({ ...DEFAULT_LIMITS, ...options.limits });
+  const logger = options.logger ?? silentLogger;
+  const credentialHeaders = operation.security.flat().flatMap((s) => (s.kind === 'apiKey' ? [s.key] : []));
+  const secretHeaders = credentialHeaders.map((h) => h.toLowerCase());
+
+  const enrollments = createEnrollments({
+    store,
+    clock,
+    random,
+    ticketTtlMs: options.ticketTtlMs ?? DEFAULT_TICKET_TTL_MS,
+    createUser: createUserFactory(random),
+    pageUrl: (base, session, ticketId) => `${base}${enrollmentPagePath(session, ticketId)}`,
+    defaultFactor: MFA_FACTORS[0] ?? 'otp',
+  });
+
+  const logRequest: FinishListener = (req, res, context, durationMs) => {
+    logger.info(
+      {
+        reqId: context.id,
+        session: context.session,
+        method: req.method,
+        url: req.originalUrl,
+        status: res.writableFinished ? res.statusCode : null,
+        aborted: !res.writableFinished,
+        userId: context.userId,
+        decision: context.decision,
+        durationMs: Math.round(durationMs * 100) / 100,
+        headers: loggableHeaders(req.headers, secretHeaders),
+      },
+      'request',
+    );
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
+
+  app.use(requestContext([logRequest]));
+  app.use(
+    cors({
+      allowOrigin: originPolicy(options.corsOrigin),
+      allowHeaders: ['Authorization', ...credentialHeaders, 'Prefer', 'X-Mock-Session', 'Content-Type'],
+      exposeHeaders: [DECISION_HEADER, 'WWW-Authenticate', 'Allow', 'Retry-After'],
+    }),
+  );
+  const enrollment = app.route(toExpressPath(operation.path));
+  enrollment[routeMethod(operation.method)](
+    enrollmentRoute({
+      authenticate: createAuthenticator(operation.security),
+      challenge: challenges(operation.security, 'Nexus'),
+      validateQuery: compileQueryValidator<CreateMfaEnrollmentQuery>(ajv, operation),
+      enrollments,
+      baseUrl: baseUrlResolver(options.publicUrl),
+    }),
+  );
+  enrollment.all(methodNotAllowed(operation.method));
+  app.use(
+    '/__admin',
+    adminRoutes({ store, enrollments, clock, factors: MFA_FACTORS, health: { seed: random.seed } }),
+  );
+  app.use(enrollmentPage({ store, enrollments, clock, factors: MFA_FACTORS }));
+  app.use(routeNotFound);
+  app.use(
+    errorHandler((error, req) => {
+      logger.error({ err: error, reqId: req.res ? req.res.locals.nexus.id : undefined }, 'unexpected error');
+    }),
+  );
+  return app;
+}
+
+/** `/users/{id}` (OpenAPI) → `/users/:id` (Express). */
+function toExpressPath(path: string): string {
+  return path.replace(/\{([^}]+)\}/g, ':$1');
+}
+
+function routeMethod(method: string): 'get' | 'post' | 'put' | 'patch' | 'delete' {
+  const lower = method.toLowerCase();
+  if (lower === 'get' || lower === 'post' || lower === 'put' || lower === 'patch' || lower === 'delete')
+    return lower;
+  throw new Error(`The mock cannot route ${method}`);
+}

@@ -1,0 +1,71 @@
+import type { NextFunction, Request, Response } from 'express';
+import { sendProblem } from './responses';
+import { problem } from './problems';
+
+/** Who may call the mock from a browser: a predicate over the `Origin` header. */
+export type OriginPolicy = (origin: string) => boolean;
+
+const LOOPBACK_ORIGIN = /^http:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/;
+
+/**
+ * `undefined` (the default): pages served from localhost or 127.0.0.1 on any port, which is where
+ * frontend dev servers run. `*`: any origin. Otherwise a comma-separated list of exact origins.
+ */
+export function originPolicy(setting: string | undefined): OriginPolicy {
+  if (setting === undefined || setting.trim() === '') return (origin) => LOOPBACK_ORIGIN.test(origin);
+  const origins = setting.split(',').map((o) => o.trim().replace(/\/$/, ''));
+  if (origins.includes('*')) return () => true;
+  return (origin) => origins.includes(origin);
+}
+
+export interface CorsOptions {
+  readonly allowOrigin: OriginPolicy;
+  /** Request headers a browser may send: the spec's credential headers, Prefer, X-Mock-Session ... */
+  readonly allowHeaders: readonly string[];
+  /** Response headers a page may read. */
+  readonly exposeHeaders: readonly string[];
+}
+
+/**
+ * CORS for browser clients. Origins are echoed, never `*`, so cookies (the session cookie) work;
+ * a preflight from an origin the policy refuses gets a 403 problem that says so.
+ */
+export function cors(options: CorsOptions) {
+  const allowHeaders = options.allowHeaders.join(', ');
+  const exposeHeaders = options.exposeHeaders.join(', ');
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const origin = req.headers.origin;
+    if (origin === undefined) {
+      next();
+      return;
+    }
+    const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+    if (!options.allowOrigin(origin)) {
+      if (!preflight) {
+        next();
+        return;
+      }
+      const detail = `The origin ${origin} is not allowed; start the mock with --cors-origin to allow it.`;
+      sendProblem(req, res, problem('cors-origin-denied', { detail }));
+      return;
+    }
+    res.set({
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Allow-Credentials': 'true',
+      Vary: 'Origin',
+    });
+    if (!preflight) {
+      res.set('Access-Control-Expose-Headers', exposeHeaders);
+      next();
+      return;
+    }
+    res
+      .status(204)
+      .set({
+        'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+        'Access-Control-Allow-Headers': allowHeaders,
+        'Access-Control-Max-Age': '600',
+      })
+      .end();
+  };
+}

@@ -1,0 +1,41 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** The slice of pino the mock uses; tests pass a recorder, `createApp` defaults to silence. */
+export interface Logger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export const silentLogger: Logger = { info: noop, warn: noop, error: noop };
+
+function noop(): void {
+  // Deliberately empty: the silent logger drops every line.
+}
+
+/** Headers worth a log line. Anything else (cookies, unknown headers) is left out rather than redacted. */
+const LOGGED_HEADERS = ['user-agent', 'content-type', 'content-length', 'origin', 'prefer', 'x-mock-session'];
+
+/**
+ * The request's headers as a log line may show them: credentials are replaced by `[REDACTED]`,
+ * keeping only the Authorization scheme, so a log never holds a token or a password.
+ */
+export function loggableHeaders(
+  headers: IncomingHttpHeaders,
+  secretHeaders: readonly string[],
+): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const name of LOGGED_HEADERS) {
+    const value = headers[name];
+    if (value !== undefined) shown[name] = String(value);
+  }
+  const authorization = headers.authorization;
+  if (authorization !== undefined) {
+    const scheme = /^\s*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)/.exec(authorization)?.[1];
+    shown.authorization = scheme ? `${scheme} [REDACTED]` : '[REDACTED]';
+  }
+  for (const name of secretHeaders) {
+    if (headers[name] !== undefined) shown[name] = '[REDACTED]';
+  }
+  return shown;
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The mock's source of randomness. Every value it makes is derived from (seed, label), so a value
+ * depends only on what it is for, never on what other clients did before: the same seed and the
+ * same requests in one session give the same ticket ids, whatever other sessions do.
+ */
+export interface RandomSource {
+  /** The seed in use (a random one when none was given), so a run can be reproduced. */
+  readonly seed: string;
+  /** A 32-bit integer derived from the seed and the label. */
+  int(label: string): number;
+  /** 16 bytes derived from the seed and the label. */
+  bytes16(label: string): Uint8Array;
+}
+
+export function createRandom(seed?: string): RandomSource {
+  const base = seed ?? randomBytes(8).toString('hex');
+  return {
+    seed: base,
+    int: (label) => cyrb128(`${base}\u0000${label}`)[0],
+    bytes16: (label) => {
+      const bytes = new Uint8Array(16);
+      const view = new DataView(bytes.buffer);
+      cyrb128(`${base}\u0000${label}`).forEach((word, i) => {
+        view.setUint32(i * 4, word);
+      });
+      return bytes;
+    },
+  };
+}
+
+/** A version 4 UUID (RFC 9562) made of the given 16 bytes. */
+export function uuidFrom(bytes: Uint8Array): string {
+  const b = Uint8Array.from(bytes);
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Buffer.from(b).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** cyrb128: a fast, well-mixed 128-bit string hash (not cryptographic; it only has to spread seeds). */
+function cyrb128(text: string): [number, number, number, number] {
+  let h1 = 1779033703;
+  let h2 = 3144134277;
+  let h3 = 1013904242;
+  let h4 = 2773480762;
+  for (let i = 0; i < text.length; i++) {
+    const k = text.charCodeAt(i);
+    h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
+    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
+    h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
+    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
+  }
+  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
+  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
+  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
+  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
+  h1 ^= h2 ^ h3 ^ h4;
+  h2 ^= h1;
+  h3 ^= h1;
+  h4 ^= h1;
+  return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
+}

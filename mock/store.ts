@@ -1,0 +1,58 @@
+import type { MfaFactor } from '../spec/types';
+import type { Email } from './outbox';
+import type { Ticket } from './tickets';
+import type { User } from './users';
+
+/**
+ * Everything the mock remembers, partitioned by session. Asynchronous so that a shared store
+ * (Redis, SQLite) can replace the in-memory one without touching the handlers; each method is one
+ * atomic step, so concurrent requests cannot interleave inside it.
+ */
+export interface Store {
+  /** The user, created with `create` on first sight; `undefined` once the user was deleted. */
+  ensureUser(session: string, userId: string, create: () => User): Promise<User | undefined>;
+  getUser(session: string, userId: string): Promise<User | undefined>;
+  /** Deletes the user and remembers the deletion, so later requests from it get 404. */
+  deleteUser(session: string, userId: string): Promise<boolean>;
+
+  /** A number no earlier call for the session returned: the source of unique ticket ids. */
+  nextTicketNumber(session: string): Promise<number>;
+  /**
+   * Stores a new pending ticket and supersedes the live pending ticket of the same user and factor.
+   * Rejects with `TicketIdTaken` if the id is in use.
+   */
+  issueTicket(session: string, ticket: Ticket, now: number): Promise<{ superseded: readonly string[] }>;
+  getTicket(session: string, ticketId: string): Promise<Ticket | undefined>;
+  /** Oldest first. */
+  listTickets(session: string): Promise<readonly Ticket[]>;
+  /** Completes a live pending ticket and enrolls `factor` on its user. */
+  completeTicket(session: string, ticketId: string, factor: MfaFactor, now: number): Promise<Completion>;
+
+  recordEmail(session: string, email: Email): Promise<void>;
+  /** Oldest first. */
+  listEmails(session: string): Promise<readonly Email[]>;
+
+  /** Forgets everything the session holds. */
+  reset(session: string): Promise<void>;
+  /** How much the store holds, for the memory benchmark and health checks. */
+  counts(): Promise<StoreCounts>;
+}
+
+export type Completion =
+  | { readonly outcome: 'completed'; readonly ticket: Ticket }
+  | { readonly outcome: 'not-pending'; readonly ticket: Ticket }
+  | { readonly outcome: 'not-found' };
+
+export interface StoreCounts {
+  readonly sessions: number;
+  readonly users: number;
+  readonly tickets: number;
+  readonly emails: number;
+}
+
+export class TicketIdTaken extends Error {
+  constructor(readonly ticketId: string) {
+    super(`Ticket id ${ticketId} is already in use`);
+    this.name = 'TicketIdTaken';
+  }
+}

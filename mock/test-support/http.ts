@@ -1,0 +1,52 @@
+import type { Express } from 'express';
+import request, { type Response } from 'supertest';
+import { runChecks, type Exchange } from '../../contracts/checks';
+import { createCheckContext } from '../../contracts/check-context';
+
+export const ENROLLMENT_PATH = '/v1/me/mfa-enrollment';
+const checkContext = createCheckContext();
+
+export function basic(username: string, password = 'correct horse'): Record<string, string> {
+  return { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
+}
+
+export function bearer(token: string, applicationToken = 'app-token-1'): Record<string, string> {
+  return { Authorization: `Bearer ${token}`, 'X-Application-Token': applicationToken };
+}
+
+/** An unsigned JWT (the mock reads claims without checking signatures). */
+export function jwt(claims: Record<string, unknown>): string {
+  const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJl`;
+}
+
+export interface EnrollInput {
+  readonly query?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Calls the enrollment endpoint and fails the test unless the answer conforms to the spec (status,
+ * media type, schema, problem status): the mock must never teach a frontend a shape the API lacks.
+ */
+export async function enroll(app: Express, input: EnrollInput = {}): Promise<Response> {
+  const url = input.query ? `${ENROLLMENT_PATH}?${input.query}` : ENROLLMENT_PATH;
+  const res = await request(app)
+    .post(url)
+    .set(input.headers ?? {});
+  expectConformant({ method: 'POST', url, status: res.status, headers: res.headers, text: res.text });
+  return res;
+}
+
+export function expectConformant(exchange: Exchange): void {
+  const failures = runChecks(exchange, checkContext);
+  if (failures.length > 0) throw new Error(failures.map((f) => `${f.check}: ${f.message}`).join('\n'));
+}
+
+/** The problem body of a response, with a check that it is one. */
+export function problemOf(res: Response): Record<string, unknown> {
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = JSON.parse(res.text) as Record<string, unknown>;
+  expect(body.status).toBe(res.status);
+  return body;
+}
