@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['<rootDir>/{spec,mock,contracts,scripts}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // JUnit XML for CI, next to the contract suite's own reports.
+  reporters: ['default', ['jest-junit', { outputDirectory: 'reports', outputName: 'junit.xml' }]],
 };

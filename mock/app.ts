@@ -11,6 +11,7 @@ import { cors, originPolicy } from './cors';
 import { enrollmentPage, enrollmentPagePath } from './enrollment-page';
 import { DECISION_HEADER, enrollmentRoute } from './enrollment-route';
 import { createEnrollments } from './enrollments';
+import { createResponseForcer } from './forced-response';
 import { loggableHeaders, silentLogger, type Logger } from './logger';
 import { DEFAULT_LIMITS, MemoryStore, type MemoryStoreLimits } from './memory-store';
 import { createRandom, type RandomSource } from './random';
@@ -57,13 +58,16 @@ export function createApp(options: AppOptions = {}): Express {
   const credentialHeaders = operation.security.flat().flatMap((s) => (s.kind === 'apiKey' ? [s.key] : []));
   const secretHeaders = credentialHeaders.map((h) => h.toLowerCase());
 
+  const challenge = challenges(operation.security, 'Nexus');
+  const pageUrl = (base: string, session: string, ticketId: string): string =>
+    `${base}${enrollmentPagePath(session, ticketId)}`;
   const enrollments = createEnrollments({
     store,
     clock,
     random,
     ticketTtlMs: options.ticketTtlMs ?? DEFAULT_TICKET_TTL_MS,
     createUser: createUserFactory(random),
-    pageUrl: (base, session, ticketId) => `${base}${enrollmentPagePath(session, ticketId)}`,
+    pageUrl,
     defaultFactor: MFA_FACTORS[0] ?? 'otp',
   });
 
@@ -104,10 +108,12 @@ export function createApp(options: AppOptions = {}): Express {
   enrollment[routeMethod(operation.method)](
     enrollmentRoute({
       authenticate: createAuthenticator(operation.security),
-      challenge: challenges(operation.security, 'Nexus'),
+      challenge,
       validateQuery: compileQueryValidator<CreateMfaEnrollmentQuery>(ajv, operation),
       enrollments,
       baseUrl: baseUrlResolver(options.publicUrl),
+      forcer: createResponseForcer({ document, operation, random, challenge }),
+      pageUrl,
     }),
   );
   enrollment.all(methodNotAllowed(operation.method));

@@ -1,9 +1,11 @@
 import type { Request, Response } from 'express';
 import type { CreateMfaEnrollmentQuery, MfaEnrollmentTicket } from '../spec/types';
 import type { Authenticator } from './auth';
-import { contextOf } from './context';
+import { contextOf, pathOf } from './context';
 import type { Enrollments } from './enrollments';
+import type { ResponseForcer } from './forced-response';
 import { identify } from './identity';
+import { readPreferences } from './prefer';
 import { problem } from './problems';
 import { sendJson, sendProblem } from './responses';
 import { describeViolations, type QueryValidation } from './validation';
@@ -17,6 +19,9 @@ export interface EnrollmentRouteOptions {
   readonly validateQuery: (query: unknown) => QueryValidation<CreateMfaEnrollmentQuery>;
   readonly enrollments: Enrollments;
   readonly baseUrl: (req: Request) => string;
+  readonly forcer: ResponseForcer;
+  /** The absolute URL of a ticket's page, for forced 200s that look like real ones. */
+  readonly pageUrl: (baseUrl: string, session: string, ticketId: string) => string;
 }
 
 /**
@@ -55,12 +60,40 @@ export function enrollmentRoute(options: EnrollmentRouteOptions) {
       return;
     }
 
+    const interactive = query.value.isInteractive ?? false;
+    const baseUrl = options.baseUrl(req);
+
+    const preferences = readPreferences(req.get('prefer'), context.query);
+    if (preferences) {
+      const resolution = options.forcer.resolve(preferences);
+      if (!resolution.ok) {
+        decide('prefer:invalid');
+        sendProblem(req, res, problem('invalid-prefer', { detail: resolution.detail }));
+        return;
+      }
+      decide(resolution.decision);
+      const forced = options.forcer.render(resolution.choice, {
+        session: context.session,
+        userId: identity.userId,
+        interactive,
+        instance: pathOf(req),
+        traceId: context.id,
+        ticketUrl: (ticketId) => options.pageUrl(baseUrl, context.session, ticketId),
+      });
+      res
+        .status(forced.status)
+        .set(forced.headers)
+        .set('Content-Type', forced.contentType)
+        .send(JSON.stringify(forced.body));
+      return;
+    }
+
     const outcome = await options.enrollments.enroll({
       session: context.session,
       userId: identity.userId,
       factor: query.value.factor ?? null,
-      interactive: query.value.isInteractive ?? false,
-      baseUrl: options.baseUrl(req),
+      interactive,
+      baseUrl,
     });
     if (outcome.kind === 'user-not-found') {
       decide('user:not-found');

@@ -1,0 +1,36 @@
+import type { MfaEnrollmentTicket } from '../spec/types';
+import type { Answer } from './case';
+import { label } from './checks';
+import { ContractViolation } from './violation';
+
+/** Fails with `<request>: <rule>. Received: 200. Expected: 401` unless the status is the expected one. */
+export function expectStatus(answer: Answer, expected: number, check: string, rule: string): void {
+  const { exchange } = answer;
+  if (exchange.status === expected) return;
+  throw new ContractViolation(
+    check,
+    `${label(exchange)}: ${rule}. Received: ${exchange.status}. Expected: ${expected}`,
+  );
+}
+
+/** The ticket of a 200 answer (its shape was checked against the spec when it arrived). */
+export function ticketOf(answer: Answer): MfaEnrollmentTicket {
+  return answer.json as MfaEnrollmentTicket;
+}
+
+export function violation(answer: Answer, check: string, rule: string, received: unknown): ContractViolation {
+  return new ContractViolation(
+    check,
+    `${label(answer.exchange)}: ${rule}. Received: ${JSON.stringify(received)}`,
+  );
+}
+
+export function isAbsoluteHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
+  } catch {
+    return false;
+  }
+}

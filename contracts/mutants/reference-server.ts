@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A small, independent Nexus written for the suite's self-test (not the mock): correct by default,
+ * in one of the shapes a correct deployment may take where the spec leaves room (`flavour`), or
+ * broken in exactly one way (`flaw`).
+ */
+export type Flavour = 'aspnet' | 'minimal';
+
+export type Flaw =
+  | 'missing-ticket-url'
+  | 'email-sent-as-string'
+  | 'text-plain-success'
+  | 'ignores-auth'
+  | 'bearer-alone-accepted'
+  | 'application-token-alone-accepted'
+  | 'empty-bearer-accepted'
+  | 'empty-application-token-accepted'
+  | 'basic-without-password-accepted'
+  | 'empty-basic-password-accepted'
+  | 'malformed-basic-accepted'
+  | 'non-boolean-accepted'
+  | 'undocumented-factor-accepted'
+  | 'server-error-on-a-factor'
+  | 'created-201'
+  | 'problem-status-mismatch'
+  | 'interactive-sends-email'
+  | 'non-interactive-sends-nothing'
+  | 'default-is-interactive'
+  | 'constant-ticket-id'
+  | 'relative-ticket-url'
+  | 'null-ticket-id'
+  | 'html-401'
+  | 'empty-400'
+  | 'hangs-when-emailing';
+
+export interface ReferenceOptions {
+  readonly flavour?: Flavour;
+  readonly flaw?: Flaw;
+}
+
+const FACTORS = ['otp', 'push-notification', 'phone', 'email', 'webauthn-roaming', 'webauthn-platform'];
+const PATH = '/v1/me/mfa-enrollment';
+
+export async function startReferenceServer(
+  options: ReferenceOptions = {},
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    handle(req, res, options);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+function handle(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  { flavour = 'aspnet', flaw }: ReferenceOptions,
+): void {
+  const url = new URL(req.url ?? '/', 'http://reference');
+  const json = (
+    status: number,
+    body: unknown,
+    type = flavour === 'aspnet' ? 'application/json; charset=utf-8' : 'application/json',
+  ): void => {
+    res.writeHead(status, { 'Content-Type': type }).end(JSON.stringify(body));
+  };
+  const problem = (status: number, title: string, detail: string, extra: object = {}): void => {
+    const body =
+      flavour === 'aspnet'
+        ? {
+            type: `https://tools.ietf.org/html/rfc9110#section-15.5.${status === 400 ? 1 : 5}`,
+            title,
+            status,
+            detail,
+            traceId: `00-${randomUUID().replace(/-/g, '')}-00`,
+            ...extra,
+          }
+        : { type: null, title, status, detail, instance: null, ...extra };
+    json(status, body, 'application/problem+json');
+  };
+
+  if (url.pathname !== PATH) {
+    problem(404, 'Not Found', `No route for ${url.pathname}`);
+    return;
+  }
+  if (req.method !== 'POST') {
+    problem(405, 'Method Not Allowed', `${req.method ?? ''} is not allowed`);
+    return;
+  }
+
+  if (!authenticated(req, flaw)) {
+    if (flaw === 'html-401') {
+      res.writeHead(401, { 'Content-Type': 'text/html' }).end('<h1>401 Unauthorized</h1>');
+    } else if (flavour === 'aspnet') {
+      res.writeHead(401, { 'WWW-Authenticate': 'Bearer, Basic realm="Nexus"', 'Content-Length': '0' }).end();
+    } else {
+      problem(401, 'Unauthorized', 'Credentials are required.');
+    }
+    return;
+  }
+
+  const interactiveValues = url.searchParams.getAll('isInteractive');
+  const factors = url.searchParams.getAll('factor');
+  const errors: string[] = [];
+  const interactiveRaw = interactiveValues[0];
+  if (
+    interactiveValues.length > 1 ||
+    (interactiveRaw !== undefined &&
+      !['true', 'false'].includes(interactiveRaw) &&
+      flaw !== 'non-boolean-accepted')
+  ) {
+    errors.push('isInteractive must be a boolean');
+  }
+  if (
+    factors.length > 1 ||
+    (factors[0] !== undefined && !FACTORS.includes(factors[0]) && flaw !== 'undocumented-factor-accepted')
+  ) {
+    errors.push(`factor must be one of ${FACTORS.join(', ')}`);
+  }
+  if (errors.length > 0) {
+    if (flaw === 'empty-400') {
+      res.writeHead(400).end();
+      return;
+    }
+    problem(400, 'One or more validation errors occurred.', errors.join('; '), {
+      errors: { query: errors },
+      ...(flaw === 'problem-status-mismatch' && { status: 422 }),
+    });
+    return;
+  }
+  if (flaw === 'server-error-on-a-factor' && factors[0] === 'webauthn-platform') {
+    problem(500, 'Internal Server Error', 'factor store unavailable');
+    return;
+  }
+
+  let interactive = interactiveRaw === 'true';
+  if (interactiveRaw === undefined && flaw === 'default-is-interactive') interactive = true;
+  if (!interactive && flaw === 'hangs-when-emailing') return; // never answers
+  const ticketId =
+    flaw === 'constant-ticket-id'
+      ? 'ticket-1'
+      : flavour === 'aspnet'
+        ? `tkt_${randomUUID().replace(/-/g, '')}`
+        : String(Date.now() * 1000 + Math.floor(Math.random() * 1000));
+  const link =
+    flaw === 'relative-ticket-url' ? `/enroll/${ticketId}` : `https://nexus.example.test/enroll/${ticketId}`;
+  let emailSent = !interactive;
+  if (flaw === 'interactive-sends-email') emailSent = true;
+  if (flaw === 'non-interactive-sends-nothing') emailSent = false;
+  const body: Record<string, unknown> = {
+    ticketId: flaw === 'null-ticket-id' ? null : ticketId,
+    emailSent: flaw === 'email-sent-as-string' ? String(emailSent) : emailSent,
+    // Where the seed is silent: the ASP.NET flavour also returns the link when it emails it.
+    ticketUrl: interactive || flavour === 'aspnet' ? link : null,
+  };
+  if (flaw === 'missing-ticket-url') delete body.ticketUrl;
+  json(flaw === 'created-201' ? 201 : 200, body, flaw === 'text-plain-success' ? 'text/plain' : undefined);
+}
+
+function authenticated(req: http.IncomingMessage, flaw: Flaw | undefined): boolean {
+  if (flaw === 'ignores-auth') return true;
+  const authorization = req.headers.authorization ?? '';
+  const appToken = req.headers['x-application-token'];
+  const [scheme = '', ...rest] = authorization.split(' ');
+  const credentials = rest.join(' ').trim();
+  if (scheme.toLowerCase() === 'bearer') {
+    const hasToken = credentials !== '' || flaw === 'empty-bearer-accepted';
+    const hasAppToken =
+      (appToken !== undefined && appToken !== '') ||
+      (appToken === '' && flaw === 'empty-application-token-accepted');
+    return hasToken && (hasAppToken || flaw === 'bearer-alone-accepted');
+  }
+  if (scheme.toLowerCase() === 'basic') {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(credentials)) return flaw === 'malformed-basic-accepted';
+    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon === -1) return flaw === 'basic-without-password-accepted';
+    if (colon === decoded.length - 1) return flaw === 'empty-basic-password-accepted';
+    return colon > 0;
+  }
+  return authorization === '' && appToken !== undefined && flaw === 'application-token-alone-accepted';
+}

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { PROFILE_GROUPS, type ContractCase, type Need } from './case';
+import type { SuiteConfig } from './config';
+
+/** What a target offers the cases, known before any case runs. */
+export interface TargetTraits {
+  readonly description: string;
+  readonly hasBearer: boolean;
+  readonly hasBasic: boolean;
+  readonly missing: SuiteConfig['missing'];
+  readonly allowEmail: boolean;
+  /** The target exposes the mock's control plane (`GET /__admin/health` answers `{"status":"ok"}`). */
+  readonly isMock: boolean;
+}
+
+export interface PlannedCase {
+  readonly case: ContractCase;
+  /** Why the case will not run here; undefined when it will. */
+  readonly skip: string | undefined;
+}
+
+export function planSuite(
+  cases: readonly ContractCase[],
+  config: Pick<SuiteConfig, 'profile'>,
+  traits: TargetTraits,
+): PlannedCase[] {
+  return cases.map((c) => {
+    const inProfile = c.profiles
+      ? c.profiles.includes(config.profile)
+      : PROFILE_GROUPS[config.profile].includes(c.group);
+    if (!inProfile) return { case: c, skip: `not in the ${config.profile} profile` };
+    return {
+      case: c,
+      skip: c.needs.map((need) => unmet(need, traits)).find((reason) => reason !== undefined),
+    };
+  });
+}
+
+function unmet(need: Need, traits: TargetTraits): string | undefined {
+  switch (need) {
+    case 'bearer':
+      return traits.hasBearer ? undefined : `no bearer credentials: ${traits.missing.bearer ?? 'not given'}`;
+    case 'basic':
+      return traits.hasBasic ? undefined : `no Basic credentials: ${traits.missing.basic ?? 'not given'}`;
+    case 'credentials':
+      return traits.hasBearer || traits.hasBasic
+        ? undefined
+        : 'no credentials: set NEXUS_BEARER_TOKEN with NEXUS_APPLICATION_TOKEN, or NEXUS_BASIC_USERNAME with NEXUS_BASIC_PASSWORD';
+    case 'email':
+      // The mock's emails only reach its outbox, so they are always safe to send.
+      return traits.allowEmail || traits.isMock
+        ? undefined
+        : `sends a real email: set NEXUS_ALLOW_EMAIL=true to run it against ${traits.description}`;
+    case 'mock':
+      return traits.isMock ? undefined : "the target does not expose the mock's GET /__admin/health";
+  }
+}
+
+const HEALTH_PATH = '/__admin/health';
+
+/** Whether the target is the kit's mock. */
+export async function probeMock(baseUrl: string, timeoutMs: number): Promise<boolean> {
+  try {
+    const res = await fetch(`${baseUrl}${HEALTH_PATH}`, { signal: AbortSignal.timeout(timeoutMs) });
+    return res.status === 200 && ((await res.json()) as { status?: unknown }).status === 'ok';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The same probe, synchronously: jest registers tests before any hook runs, so whether the mock-only
+ * cases run or are skipped (with their reason) must be known while the test file loads.
+ */
+export function probeMockSync(baseUrl: string, timeoutMs: number): boolean {
+  const script = `fetch(process.argv[1], { signal: AbortSignal.timeout(${timeoutMs}) })
+    .then(async (r) => process.exit(r.status === 200 && (await r.json()).status === 'ok' ? 0 : 1), () => process.exit(1));`;
+  const probe = spawnSync(process.execPath, ['-e', script, `${baseUrl}${HEALTH_PATH}`], {
+    timeout: timeoutMs + 2000,
+  });
+  return probe.status === 0;
+}

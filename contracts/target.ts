@@ -1,0 +1,67 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../mock/app';
+import type { BasicCredentials, BearerCredentials, SuiteConfig } from './config';
+import type { TargetTraits } from './plan';
+
+/**
+ * The one switch between targets: without NEXUS_BASE_URL the suite starts the mock in this process
+ * (on a loopback port, so every request crosses a real socket); with it, the suite talks to that
+ * deployment. Nothing else in the suite knows which it is.
+ */
+export interface Target {
+  readonly baseUrl: string;
+  /** `the in-process mock` or the URL: for messages and the summary. */
+  readonly description: string;
+  readonly bearer: BearerCredentials | undefined;
+  readonly basic: BasicCredentials | undefined;
+  close(): Promise<void>;
+}
+
+/** The mock accepts any well-formed credentials, so the in-process run needs no secrets. */
+const MOCK_BEARER: BearerCredentials = {
+  token: 'contract-suite-user',
+  applicationToken: 'contract-suite-app',
+};
+const MOCK_BASIC: BasicCredentials = { username: 'contract-suite-user', password: 'contract-suite-password' };
+
+/** What the target will offer the cases, known from the configuration alone (before it is opened). */
+export function traitsFor(config: SuiteConfig, isMock: boolean): TargetTraits {
+  const inProcess = config.baseUrl === undefined;
+  return {
+    description: config.baseUrl ?? 'the in-process mock',
+    hasBearer: inProcess || config.bearer !== undefined,
+    hasBasic: inProcess || config.basic !== undefined,
+    missing: inProcess ? {} : config.missing,
+    allowEmail: inProcess || config.allowEmail,
+    isMock: inProcess || isMock,
+  };
+}
+
+export async function openTarget(config: SuiteConfig): Promise<Target> {
+  if (config.baseUrl !== undefined) {
+    return {
+      baseUrl: config.baseUrl,
+      description: config.baseUrl,
+      bearer: config.bearer,
+      basic: config.basic,
+      close: () => Promise.resolve(),
+    };
+  }
+  const server = http.createServer(createApp({ seed: 'contracts' }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    description: 'the in-process mock',
+    bearer: config.bearer ?? MOCK_BEARER,
+    basic: config.basic ?? MOCK_BASIC,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}

@@ -1,0 +1,28 @@
+/** A broken contract rule: the message says what was sent, what came back and what the spec allows. */
+export class ContractViolation extends Error {
+  constructor(
+    /** The named check that failed (`status_code_conformance`, `auth_refused` ...). */
+    readonly check: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ContractViolation';
+  }
+}
+
+/** A precondition the target does not meet (no credentials, email not allowed): the case is skipped. */
+export class CaseSkipped extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'CaseSkipped';
+  }
+}
+
+/** Replaces every occurrence of a secret (and its base64 forms) so no output can hold one. */
+export function createRedactor(secrets: readonly (string | undefined)[]): (text: string) => string {
+  const forms = secrets
+    .filter((s): s is string => s !== undefined && s.length >= 3)
+    .flatMap((s) => [s, Buffer.from(s).toString('base64'), Buffer.from(s).toString('base64url')])
+    .sort((a, b) => b.length - a.length);
+  return (text) => forms.reduce((out, secret) => out.split(secret).join('[REDACTED]'), text);
+}

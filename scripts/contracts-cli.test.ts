@@ -1,0 +1,86 @@
+/**
+ * `npm run contracts` as CI calls it: pointed at a deployment by NEXUS_BASE_URL, it exits non-zero
+ * when the deployment breaks the contract and 0 when it honours it, and never prints a secret.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startReferenceServer, type ReferenceOptions } from '../contracts/mutants/reference-server';
+import { PACKAGE_ROOT } from '../spec/document';
+
+const SECRETS = {
+  NEXUS_BEARER_TOKEN: 'tok-s3cr3t-bearer',
+  NEXUS_APPLICATION_TOKEN: 'app-s3cr3t-token',
+  NEXUS_BASIC_USERNAME: 'ci-user',
+  NEXUS_BASIC_PASSWORD: 'pw-s3cr3t-basic',
+};
+
+/** Runs the CLI without blocking this process, which serves the target. */
+function contracts(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string; reports: string }> {
+  const reports = mkdtempSync(path.join(tmpdir(), 'nexus-reports-'));
+  const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'dist/scripts/contracts.js')], {
+    cwd: PACKAGE_ROOT,
+    env: { ...process.env, NEXUS_REPORTS_DIR: reports, ...env },
+  });
+  let output = '';
+  const collect = (chunk: Buffer): void => {
+    output += chunk.toString();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  return new Promise((resolve) => {
+    child.once('exit', (code) => {
+      resolve({ code, output, reports });
+    });
+  });
+}
+
+async function against(options: ReferenceOptions, env: Record<string, string>) {
+  const server = await startReferenceServer(options);
+  try {
+    return await contracts({ NEXUS_BASE_URL: server.url, ...env });
+  } finally {
+    await server.close();
+  }
+}
+
+describe('npm run contracts against a deployment', () => {
+  it('exits 1 against a deployment that breaks the contract, saying which rule', async () => {
+    const { code, output } = await against(
+      { flaw: 'bearer-alone-accepted' },
+      { ...SECRETS, NEXUS_ALLOW_EMAIL: 'true' },
+    );
+    expect(code).toBe(1);
+    expect(output).toContain('FAIL  auth.bearer-without-application-token');
+  }, 120_000);
+
+  it('exits 0 against a correct deployment, writes JUnit, and prints no secret', async () => {
+    const { code, output, reports } = await against(
+      { flavour: 'aspnet' },
+      { ...SECRETS, NEXUS_ALLOW_EMAIL: 'true' },
+    );
+    expect(code).toBe(0);
+    const junit = readFileSync(path.join(reports, 'contracts-junit.xml'), 'utf8');
+    const summary = readFileSync(path.join(reports, 'contracts-summary.txt'), 'utf8');
+    for (const secret of ['tok-s3cr3t-bearer', 'app-s3cr3t-token', 'pw-s3cr3t-basic']) {
+      for (const text of [output, junit, summary]) expect(text).not.toContain(secret);
+    }
+  }, 120_000);
+
+  it('skips, with the reason, what the missing credentials and email permission rule out', async () => {
+    const { code, output } = await against(
+      { flavour: 'minimal' },
+      { NEXUS_BASIC_USERNAME: 'ci-user', NEXUS_BASIC_PASSWORD: 'pw' },
+    );
+    expect(code).toBe(0);
+    expect(output).toContain('SKIP  auth.bearer-accepted');
+    expect(output).toContain(
+      'no bearer credentials: NEXUS_BEARER_TOKEN and NEXUS_APPLICATION_TOKEN are not set',
+    );
+    expect(output).toContain('sends a real email: set NEXUS_ALLOW_EMAIL=true');
+    expect(output).toContain('PASS  auth.basic-accepted');
+  }, 120_000);
+});

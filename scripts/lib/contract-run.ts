@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { reportsDir } from '../../contracts/summary';
+import { PACKAGE_ROOT } from '../../spec/document';
+import { run } from './processes';
+
+/** Credentials the kit's own mock and Prism accept: both take any well-formed credentials. */
+export const STAND_IN_CREDENTIALS = {
+  NEXUS_BEARER_TOKEN: 'contract-suite-user',
+  NEXUS_APPLICATION_TOKEN: 'contract-suite-app',
+  NEXUS_BASIC_USERNAME: 'contract-suite-user',
+  NEXUS_BASIC_PASSWORD: 'contract-suite-password',
+};
+
+/** `--profile X` and `--base-url URL` become environment variables; everything else goes to jest. */
+export function splitArgs(argv: readonly string[]): { env: Record<string, string>; jestArgs: string[] } {
+  const env: Record<string, string> = {};
+  const jestArgs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [flag, inline] = arg.split(/=(.*)/s, 2);
+    const value = (): string => inline ?? argv[++i] ?? '';
+    if (flag === '--profile') env.NEXUS_CONTRACT_PROFILE = value();
+    else if (flag === '--base-url') env.NEXUS_BASE_URL = value();
+    else jestArgs.push(arg);
+  }
+  return { env, jestArgs };
+}
+
+/**
+ * Runs the contract suite under jest with the given environment: the default reporter, JUnit XML in
+ * reports/contracts-junit.xml, and the one-screen summary the suite prints itself.
+ */
+export function runContractSuite(env: NodeJS.ProcessEnv, jestArgs: readonly string[] = []): Promise<number> {
+  const jest = require.resolve('jest/bin/jest');
+  return run(
+    process.execPath,
+    [
+      jest,
+      '--rootDir',
+      PACKAGE_ROOT,
+      '--runTestsByPath',
+      path.join(PACKAGE_ROOT, 'contracts', 'nexus.contract.test.ts'),
+      '--reporters=default',
+      '--reporters=jest-junit',
+      '--verbose',
+      ...jestArgs,
+    ],
+    {
+      ...env,
+      JEST_JUNIT_OUTPUT_DIR: reportsDir(env),
+      JEST_JUNIT_OUTPUT_NAME: 'contracts-junit.xml',
+      JEST_JUNIT_SUITE_NAME: 'Nexus contract suite',
+      JEST_JUNIT_CLASSNAME: '{classname}',
+      JEST_JUNIT_TITLE: '{title}',
+    },
+  );
+}
