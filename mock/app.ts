@@ -12,10 +12,17 @@ import { enrollmentPage, enrollmentPagePath } from './enrollment-page';
 import { DECISION_HEADER, enrollmentRoute } from './enrollment-route';
 import { createEnrollments } from './enrollments';
 import { createResponseForcer } from './forced-response';
-import { loggableHeaders, silentLogger, type Logger } from './logger';
+import { journalRoutes } from './admin-journal';
+import { scenarioRoutes } from './admin-scenarios';
+import { pathOf } from './context';
+import { journalEntry } from './journal';
+import type { Latency } from './latency';
+import { requestLogLine, silentLogger, type Logger } from './logger';
+import { DEFAULT_CATALOG_PATH, loadCatalog } from './scenario-catalog';
+import { createDraftValidator } from './scenarios';
 import { DEFAULT_LIMITS, MemoryStore, type MemoryStoreLimits } from './memory-store';
 import { createRandom, type RandomSource } from './random';
-import { requestContext, type FinishListener } from './request-context';
+import { requestContext, SESSION_HEADER, type FinishListener } from './request-context';
 import { errorHandler, methodNotAllowed, routeNotFound } from './responses';
 import type { Store } from './store';
 import { createUserFactory } from './users';
@@ -37,6 +44,10 @@ export interface AppOptions {
   readonly publicUrl?: string;
   /** Browser origins allowed by CORS: undefined for localhost, `*`, or a comma-separated list. */
   readonly corsOrigin?: string;
+  /** Added to every enrollment answer (`--latency`): fixed, or seeded-random between min and max. */
+  readonly latency?: Latency;
+  /** The scenario catalogue file (`--scenarios`); the kit's own by default. */
+  readonly scenarioCatalog?: string;
   /** The OpenAPI document to serve; the kit's own by default. */
   readonly spec?: OpenApiDocument;
 }
@@ -71,22 +82,26 @@ export function createApp(options: AppOptions = {}): Express {
     defaultFactor: MFA_FACTORS[0] ?? 'otp',
   });
 
-  const logRequest: FinishListener = (req, res, context, durationMs) => {
-    logger.info(
-      {
-        reqId: context.id,
-        session: context.session,
-        method: req.method,
-        url: req.originalUrl,
-        status: res.writableFinished ? res.statusCode : null,
-        aborted: !res.writableFinished,
-        userId: context.userId,
-        decision: context.decision,
-        durationMs: Math.round(durationMs * 100) / 100,
-        headers: loggableHeaders(req.headers, secretHeaders),
-      },
-      'request',
+  const forcer = createResponseForcer({ document, operation, random, challenge });
+  const validateScenario = createDraftValidator(MFA_FACTORS, forcer.isServable);
+  const catalog = loadCatalog(options.scenarioCatalog ?? DEFAULT_CATALOG_PATH, validateScenario);
+  const baseUrl = baseUrlResolver(options.publicUrl);
+
+  const observe: FinishListener = (req, res, context, durationMs) => {
+    const status = res.writableFinished ? res.statusCode : null;
+    logger.info(requestLogLine(req, status, context, durationMs, secretHeaders), 'request');
+    // The journal is QA's record of their app's traffic; the admin API's own calls would drown it.
+    if (pathOf(req).startsWith('/__admin/') || pathOf(req) === '/__admin') return;
+    const entry = journalEntry(
+      context,
+      { method: req.method, path: pathOf(req) },
+      status,
+      clock.now(),
+      durationMs,
     );
+    store.recordRequest(context.session, entry).catch((error: unknown) => {
+      logger.error({ err: error, reqId: context.id }, 'journal write failed');
+    });
   };
 
   const app = express();
@@ -96,11 +111,11 @@ export function createApp(options: AppOptions = {}): Express {
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
 
-  app.use(requestContext([logRequest]));
+  app.use(requestContext([observe]));
   app.use(
     cors({
       allowOrigin: originPolicy(options.corsOrigin),
-      allowHeaders: ['Authorization', ...credentialHeaders, 'Prefer', 'X-Mock-Session', 'Content-Type'],
+      allowHeaders: ['Authorization', ...credentialHeaders, 'Prefer', SESSION_HEADER, 'Content-Type'],
       exposeHeaders: [DECISION_HEADER, 'WWW-Authenticate', 'Allow', 'Retry-After'],
     }),
   );
@@ -111,15 +126,20 @@ export function createApp(options: AppOptions = {}): Express {
       challenge,
       validateQuery: compileQueryValidator<CreateMfaEnrollmentQuery>(ajv, operation),
       enrollments,
-      baseUrl: baseUrlResolver(options.publicUrl),
-      forcer: createResponseForcer({ document, operation, random, challenge }),
+      store,
+      forcer,
+      baseUrl,
       pageUrl,
+      latency: options.latency,
+      random,
     }),
   );
   enrollment.all(methodNotAllowed(operation.method));
   app.use(
     '/__admin',
     adminRoutes({ store, enrollments, clock, factors: MFA_FACTORS, health: { seed: random.seed } }),
+    scenarioRoutes({ store, clock, validate: validateScenario, catalog, baseUrl }),
+    journalRoutes(store),
   );
   app.use(enrollmentPage({ store, enrollments, clock, factors: MFA_FACTORS }));
   app.use(routeNotFound);

@@ -31,7 +31,12 @@ async function main(): Promise<number | undefined> {
   try {
     running = await startServer(config, log);
   } catch (error) {
-    const { code } = error as NodeJS.ErrnoException;
+    const { code, syscall } = error as NodeJS.ErrnoException;
+    if (syscall !== 'listen') {
+      // Not the network: a configuration the app refused (an invalid scenario catalogue ...).
+      process.stderr.write(`nexus-mock: ${(error as Error).message}\n`);
+      return 2;
+    }
     const reason =
       code === 'EADDRINUSE' ? `port ${config.port} is in use; pass --port` : (error as Error).message;
     process.stderr.write(`nexus-mock: cannot listen on ${config.host}:${config.port}: ${reason}\n`);

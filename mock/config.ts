@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseLatency, type Latency } from './latency';
 
 /**
  * The mock's command line: every option is a flag (`--ticket-ttl 1h`) and an environment variable
@@ -75,6 +76,29 @@ const OPTIONS = {
     help: 'Sessions kept; the least recently used is forgotten.',
     fallback: 100,
     parse: integer(1),
+  }),
+  journalSize: option({
+    env: 'NEXUS_MOCK_JOURNAL_SIZE',
+    metavar: 'N',
+    help: 'Requests the journal keeps per session (GET /__admin/requests).',
+    fallback: 1_000,
+    parse: integer(1, 1_000_000),
+  }),
+  latency: option<Latency | undefined>({
+    env: 'NEXUS_MOCK_LATENCY',
+    metavar: 'MS|MIN-MAX',
+    help: 'Delay added to every enrollment answer: 200, or 100-500 for a seeded-random delay in that range.',
+    fallback: undefined,
+    shownDefault: 'none',
+    parse: parseLatency,
+  }),
+  scenarios: option<string | undefined>({
+    env: 'NEXUS_MOCK_SCENARIOS',
+    metavar: 'PATH',
+    help: 'Scenario catalogue file (GET /__admin/scenarios/catalog).',
+    fallback: undefined,
+    shownDefault: 'mock/scenarios.catalog.json',
+    parse: nonEmpty,
   }),
   publicUrl: option<string | undefined>({
     env: 'NEXUS_MOCK_PUBLIC_URL',
@@ -200,7 +224,9 @@ export function parseCommandLine(argv: readonly string[], env: Env): ParsedComma
 
 export function helpText(): string {
   const rows = Object.entries(OPTIONS).map(([key, spec]) => {
-    const shown = spec.shownDefault ?? String(spec.fallback);
+    const shown =
+      spec.shownDefault ??
+      (typeof spec.fallback === 'object' ? JSON.stringify(spec.fallback) : String(spec.fallback));
     return `  --${flagOf(key)} ${spec.metavar}\n      ${spec.help}\n      env ${spec.env}, default ${shown}`;
   });
   return [

@@ -14,6 +14,8 @@ export interface RequestContext {
   userId?: string;
   /** Why the response is what it is, as sent in `X-Mock-Decision`. */
   decision?: string;
+  /** The scenario that acted on the request, if one did. */
+  scenario?: string;
 }
 
 declare global {

@@ -1,13 +1,17 @@
 import type { Request, Response } from 'express';
 import type { CreateMfaEnrollmentQuery, MfaEnrollmentTicket } from '../spec/types';
 import type { Authenticator } from './auth';
-import { contextOf, pathOf } from './context';
+import { contextOf, pathOf, type RequestContext } from './context';
 import type { Enrollments } from './enrollments';
-import type { ResponseForcer } from './forced-response';
+import { applyFault } from './faults';
+import type { ForcedChoice, ForcedRequest, ResponseForcer } from './forced-response';
 import { identify } from './identity';
+import { delayFor, sleep, type Latency } from './latency';
 import { readPreferences } from './prefer';
 import { problem } from './problems';
+import type { RandomSource } from './random';
 import { sendJson, sendProblem } from './responses';
+import type { Store } from './store';
 import { describeViolations, type QueryValidation } from './validation';
 
 export const DECISION_HEADER = 'X-Mock-Decision';
@@ -18,24 +22,36 @@ export interface EnrollmentRouteOptions {
   readonly challenge: string;
   readonly validateQuery: (query: unknown) => QueryValidation<CreateMfaEnrollmentQuery>;
   readonly enrollments: Enrollments;
-  readonly baseUrl: (req: Request) => string;
+  readonly store: Store;
   readonly forcer: ResponseForcer;
+  readonly baseUrl: (req: Request) => string;
   /** The absolute URL of a ticket's page, for forced 200s that look like real ones. */
   readonly pageUrl: (baseUrl: string, session: string, ticketId: string) => string;
+  /** Added to every answer (`--latency`). */
+  readonly latency: Latency | undefined;
+  readonly random: RandomSource;
 }
 
 /**
- * `POST /v1/me/mfa-enrollment`: authenticate, validate, then issue a ticket. Every answer says why
- * it is what it is in `X-Mock-Decision`.
+ * `POST /v1/me/mfa-enrollment`. In order: the global latency; authentication (401); validation
+ * (400); then what the client forces (`Prefer`), else what a scenario of its session says (delay,
+ * fault, status), else the real thing: a ticket, or 404 for a deleted user. Every answer says why it
+ * is what it is in `X-Mock-Decision`.
  * @see spec/nexus.openapi.yaml#/paths/~1v1~1me~1mfa-enrollment/post
  */
 export function enrollmentRoute(options: EnrollmentRouteOptions) {
+  let sequence = 0;
+
   return async (req: Request, res: Response): Promise<void> => {
     const context = contextOf(res);
     const decide = (decision: string): void => {
       context.decision = decision;
       res.set(DECISION_HEADER, decision);
     };
+    if (options.latency) {
+      await sleep(delayFor(options.latency, options.random, `latency:${context.session}:${++sequence}`));
+      if (res.writableEnded || req.socket.destroyed) return;
+    }
 
     const auth = options.authenticate(req.headers);
     const identity = auth.ok ? identify(auth.principal) : auth;
@@ -59,9 +75,17 @@ export function enrollmentRoute(options: EnrollmentRouteOptions) {
       );
       return;
     }
-
+    const factor = query.value.factor ?? null;
     const interactive = query.value.isInteractive ?? false;
     const baseUrl = options.baseUrl(req);
+    const forcedRequest: ForcedRequest = {
+      session: context.session,
+      userId: identity.userId,
+      interactive,
+      instance: pathOf(req),
+      traceId: context.id,
+      ticketUrl: (ticketId) => options.pageUrl(baseUrl, context.session, ticketId),
+    };
 
     const preferences = readPreferences(req.get('prefer'), context.query);
     if (preferences) {
@@ -72,36 +96,69 @@ export function enrollmentRoute(options: EnrollmentRouteOptions) {
         return;
       }
       decide(resolution.decision);
-      const forced = options.forcer.render(resolution.choice, {
-        session: context.session,
-        userId: identity.userId,
-        interactive,
-        instance: pathOf(req),
-        traceId: context.id,
-        ticketUrl: (ticketId) => options.pageUrl(baseUrl, context.session, ticketId),
-      });
-      res
-        .status(forced.status)
-        .set(forced.headers)
-        .set('Content-Type', forced.contentType)
-        .send(JSON.stringify(forced.body));
+      sendForced(res, resolution.choice, forcedRequest);
       return;
     }
 
+    const scenario = await options.store.claimScenario(context.session, {
+      userId: identity.userId,
+      factor,
+      isInteractive: interactive,
+    });
+    if (scenario) {
+      context.scenario = scenario.id;
+      await sleep(scenario.delayMs ?? 0);
+      if (res.writableEnded || req.socket.destroyed) return;
+      if (scenario.fault) {
+        decide(`scenario:${scenario.id}:${scenario.fault}`);
+        const rendered = options.forcer.render({ status: scenario.status ?? 200 }, forcedRequest);
+        applyFault(scenario.fault, res, {
+          status: rendered.status,
+          contentType: rendered.contentType,
+          json: JSON.stringify(rendered.body),
+        });
+        return;
+      }
+      if (scenario.status !== undefined) {
+        decide(`scenario:${scenario.id}`);
+        sendForced(
+          res,
+          { status: scenario.status, example: scenario.example, dynamic: scenario.dynamic },
+          forcedRequest,
+        );
+        return;
+      }
+    }
+
+    await enroll(req, res, context, decide, { factor, interactive, baseUrl });
+  };
+
+  function sendForced(res: Response, choice: ForcedChoice, request: ForcedRequest): void {
+    const forced = options.forcer.render(choice, request);
+    res
+      .status(forced.status)
+      .set(forced.headers)
+      .set('Content-Type', forced.contentType)
+      .send(JSON.stringify(forced.body));
+  }
+
+  async function enroll(
+    req: Request,
+    res: Response,
+    context: RequestContext,
+    decide: (decision: string) => void,
+    request: { factor: CreateMfaEnrollmentQuery['factor'] | null; interactive: boolean; baseUrl: string },
+  ): Promise<void> {
+    const userId = context.userId ?? '';
     const outcome = await options.enrollments.enroll({
       session: context.session,
-      userId: identity.userId,
-      factor: query.value.factor ?? null,
-      interactive,
-      baseUrl,
+      userId,
+      ...request,
+      factor: request.factor ?? null,
     });
     if (outcome.kind === 'user-not-found') {
       decide('user:not-found');
-      sendProblem(
-        req,
-        res,
-        problem('user-not-found', { detail: `The user '${identity.userId}' does not exist.` }),
-      );
+      sendProblem(req, res, problem('user-not-found', { detail: `The user '${userId}' does not exist.` }));
       return;
     }
     decide('ticket:created');
@@ -112,5 +169,5 @@ export function enrollmentRoute(options: EnrollmentRouteOptions) {
       ticketUrl: ticket.interactive ? ticket.ticketUrl : null,
     };
     sendJson(res, 200, body);
-  };
+  }
 }

@@ -176,7 +176,7 @@ export function createResponseForcer(options: ResponseForcerOptions) {
     return typeof status === 'number' && status >= 400 && status <= 599 ? status : 500;
   }
 
-  return { resolve, render };
+  return { resolve, render, isServable };
 }
 
 export type ResponseForcer = ReturnType<typeof createResponseForcer>;

@@ -39,3 +39,26 @@ export function loggableHeaders(
   }
   return shown;
 }
+
+/** The one log line per request: what was asked, what was answered and why; credentials redacted. */
+export function requestLogLine(
+  req: { method: string; originalUrl: string; headers: IncomingHttpHeaders },
+  status: number | null,
+  context: { id: string; session: string; userId?: string; decision?: string; scenario?: string },
+  durationMs: number,
+  secretHeaders: readonly string[],
+): object {
+  return {
+    reqId: context.id,
+    session: context.session,
+    method: req.method,
+    url: req.originalUrl,
+    status,
+    aborted: status === null,
+    userId: context.userId,
+    decision: context.decision,
+    scenario: context.scenario,
+    durationMs: Math.round(durationMs * 100) / 100,
+    headers: loggableHeaders(req.headers, secretHeaders),
+  };
+}

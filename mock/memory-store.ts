@@ -1,7 +1,10 @@
 import type { MfaFactor } from '../spec/types';
+import type { JournalEntry } from './journal';
+import { DELETED, SessionState, pendingKey } from './memory-session';
 import type { Email } from './outbox';
-import { TicketIdTaken, type Completion, type Store, type StoreCounts } from './store';
-import { isLive, type Ticket } from './tickets';
+import { matches, type Scenario, type ScenarioDraft, type ScenarioRequest } from './scenarios';
+import { ScenarioLimit, TicketIdTaken, type Completion, type Store, type StoreCounts } from './store';
+import { isLive, iso, type Ticket } from './tickets';
 import type { User } from './users';
 
 export interface MemoryStoreLimits {
@@ -13,6 +16,10 @@ export interface MemoryStoreLimits {
   readonly maxEmailsPerSession: number;
   /** Sessions kept; the least recently used is forgotten first. */
   readonly maxSessions: number;
+  /** Journal entries kept per session; the oldest is dropped first. */
+  readonly journalSize: number;
+  /** Scenarios a session may hold at once. */
+  readonly maxScenariosPerSession: number;
 }
 
 export const DEFAULT_LIMITS: MemoryStoreLimits = {
@@ -20,23 +27,10 @@ export const DEFAULT_LIMITS: MemoryStoreLimits = {
   maxUsers: 100_000,
   maxEmailsPerSession: 1_000,
   maxSessions: 100,
+  journalSize: 1_000,
+  maxScenariosPerSession: 100,
 };
 
-/** A deleted user: remembered so that its next request gets 404 instead of a new user. */
-const DELETED = Symbol('deleted');
-
-class SessionState {
-  readonly users = new Map<string, User | typeof DELETED>();
-  readonly tickets = new Map<string, Ticket>();
-  /** `userId \0 factor` → the id of the newest pending ticket for them. */
-  readonly pending = new Map<string, string>();
-  emails: Email[] = [];
-  ticketNumber = 0;
-
-  constructor(readonly name: string) {}
-}
-
-const pendingKey = (ticket: Ticket): string => `${ticket.userId}\u0000${ticket.factor ?? ''}`;
 const globalKey = (session: string, id: string): string => `${session}\u0000${id}`;
 
 /**
@@ -126,14 +120,61 @@ export class MemoryStore implements Store {
   }
 
   recordEmail(session: string, email: Email): Promise<void> {
-    const state = this.session(session);
-    state.emails.push(email);
-    if (state.emails.length > this.limits.maxEmailsPerSession) state.emails.shift();
+    this.session(session).emails.push(email);
     return Promise.resolve();
   }
 
   listEmails(session: string): Promise<readonly Email[]> {
-    return Promise.resolve([...(this.sessions.get(session)?.emails ?? [])]);
+    return Promise.resolve(this.sessions.get(session)?.emails.toArray() ?? []);
+  }
+
+  addScenario(session: string, draft: ScenarioDraft, now: number): Promise<Scenario> {
+    const state = this.session(session);
+    if (state.scenarios.length >= this.limits.maxScenariosPerSession)
+      return Promise.reject(new ScenarioLimit(this.limits.maxScenariosPerSession));
+    const scenario: Scenario = {
+      ...draft,
+      id: `scn_${++state.scenarioNumber}`,
+      createdAt: iso(now),
+      fired: 0,
+      remaining: draft.times ?? null,
+    };
+    state.scenarios.push(scenario);
+    return Promise.resolve(scenario);
+  }
+
+  listScenarios(session: string): Promise<readonly Scenario[]> {
+    return Promise.resolve([...(this.sessions.get(session)?.scenarios ?? [])]);
+  }
+
+  removeScenario(session: string, id: string): Promise<boolean> {
+    const state = this.sessions.get(session);
+    const before = state?.scenarios.length ?? 0;
+    if (state) state.scenarios = state.scenarios.filter((s) => s.id !== id);
+    return Promise.resolve((state?.scenarios.length ?? 0) < before);
+  }
+
+  claimScenario(session: string, request: ScenarioRequest): Promise<Scenario | undefined> {
+    const state = this.sessions.get(session);
+    const index = state?.scenarios.findIndex((s) => matches(s, request)) ?? -1;
+    const found = state?.scenarios[index];
+    if (!state || !found) return Promise.resolve(undefined);
+    const fired: Scenario = {
+      ...found,
+      fired: found.fired + 1,
+      remaining: found.remaining === null ? null : found.remaining - 1,
+    };
+    state.scenarios[index] = fired;
+    return Promise.resolve(fired);
+  }
+
+  recordRequest(session: string, entry: JournalEntry): Promise<void> {
+    this.session(session).journal.push(entry);
+    return Promise.resolve();
+  }
+
+  listRequests(session: string): Promise<readonly JournalEntry[]> {
+    return Promise.resolve(this.sessions.get(session)?.journal.toArray() ?? []);
   }
 
   reset(session: string): Promise<void> {
@@ -144,7 +185,7 @@ export class MemoryStore implements Store {
 
   counts(): Promise<StoreCounts> {
     let emails = 0;
-    for (const state of this.sessions.values()) emails += state.emails.length;
+    for (const state of this.sessions.values()) emails += state.emails.size;
     return Promise.resolve({
       sessions: this.sessions.size,
       users: this.userAge.size,
@@ -159,7 +200,7 @@ export class MemoryStore implements Store {
     if (state) {
       this.sessions.delete(name);
     } else {
-      state = new SessionState(name);
+      state = new SessionState(name, this.limits);
     }
     this.sessions.set(name, state);
     while (this.sessions.size > this.limits.maxSessions) {

@@ -3,9 +3,15 @@ import type { RequestContext } from './context';
 import { problem } from './problems';
 import { sendProblem } from './responses';
 
-export const SESSION_HEADER = 'x-mock-session';
+export const SESSION_HEADER = 'X-Mock-Session';
+/** The cookie a browser is pinned to a session with (`POST /__admin/session`). */
+export const SESSION_COOKIE = 'nexus-mock-session';
 export const DEFAULT_SESSION = 'default';
 const MAX_SESSION_LENGTH = 200;
+
+export function validSession(name: string): boolean {
+  return name.length > 0 && name.length <= MAX_SESSION_LENGTH;
+}
 
 /** Called once per request, when its response has been sent or its connection has closed. */
 export type FinishListener = (
@@ -44,13 +50,29 @@ export function requestContext(listeners: readonly FinishListener[]) {
   };
 }
 
-/** The session named by the `X-Mock-Session` header, else the `session` query parameter; undefined if unusable. */
+/**
+ * The session a request acts on: the `X-Mock-Session` header, else the `session` query parameter,
+ * else the session cookie, else `default`. Undefined when the name given is unusable.
+ */
 function sessionOf(req: Request, query: Record<string, unknown>): string | undefined {
-  const header: unknown = req.headers[SESSION_HEADER];
-  const named: unknown = header ?? query.session;
+  const header: unknown = req.headers[SESSION_HEADER.toLowerCase()];
+  const named: unknown = header ?? query.session ?? cookie(req.headers.cookie, SESSION_COOKIE);
   if (named === undefined) return DEFAULT_SESSION;
   const value: unknown = Array.isArray(named) ? (named as unknown[])[0] : named;
   if (value === '') return DEFAULT_SESSION;
-  if (typeof value !== 'string' || value.length > MAX_SESSION_LENGTH) return undefined;
-  return value;
+  return typeof value === 'string' && validSession(value) ? value : undefined;
+}
+
+function cookie(header: string | undefined, name: string): string | undefined {
+  if (header === undefined) return undefined;
+  for (const part of header.split(';')) {
+    const [key, ...value] = part.split('=');
+    if (key?.trim() !== name) continue;
+    try {
+      return decodeURIComponent(value.join('=').trim());
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }

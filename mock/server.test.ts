@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import net from 'node:net';
 import { PACKAGE_ROOT } from '../spec/document';
 import { expectConformant } from './test-support/http';
@@ -70,6 +73,21 @@ describe('the nexus-mock process', () => {
     }
   });
 
+  it('refuses an invalid scenario catalogue with exit code 2, naming the entry', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'catalog-'));
+    const file = path.join(dir, 'bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ scenarios: [{ name: 'x', description: 'x', scenario: { fault: 'meteor' } }] }),
+    );
+    const run = spawnSync(process.execPath, ['dist/mock/cli.js', '--port', '0', '--scenarios', file], {
+      cwd: PACKAGE_ROOT,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('scenarios[0] (x): fault must be equal to one of the allowed values');
+  });
+
   it('says clearly when its port is taken', async () => {
     const blocker = net.createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => blocker.once('listening', resolve));
@@ -139,6 +157,19 @@ describe('protocol-level errors', () => {
 });
 
 describe('shutting down', () => {
+  it('finishes an in-flight request on SIGTERM, refuses new connections, and exits 0 within 5 s', async () => {
+    const mock = await startMockProcess(['--port', '0', '--latency', '800']);
+    const inFlight = enrollOver(mock, '?isInteractive=true');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const signalledAt = Date.now();
+    mock.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect(fetch(`${mock.url}/__admin/health`)).rejects.toThrow();
+    expect((await inFlight).status).toBe(200);
+    expect(await mock.exited).toBe(0);
+    expect(Date.now() - signalledAt).toBeLessThan(5000);
+  });
+
   it.each(['SIGTERM', 'SIGINT'] as const)('exits 0 on %s and refuses new connections', async (signal) => {
     const mock = await startMockProcess(['--port', '0']);
     expect((await fetch(`${mock.url}/__admin/health`)).status).toBe(200);

@@ -1,5 +1,7 @@
 import type { MfaFactor } from '../spec/types';
+import type { JournalEntry } from './journal';
 import type { Email } from './outbox';
+import type { Scenario, ScenarioDraft, ScenarioRequest } from './scenarios';
 import type { Ticket } from './tickets';
 import type { User } from './users';
 
@@ -32,6 +34,18 @@ export interface Store {
   /** Oldest first. */
   listEmails(session: string): Promise<readonly Email[]>;
 
+  /** Stores a scenario under a new id (`scn_1`, `scn_2` ...); rejects with `ScenarioLimit` when full. */
+  addScenario(session: string, draft: ScenarioDraft, now: number): Promise<Scenario>;
+  /** Oldest first, exhausted ones included. */
+  listScenarios(session: string): Promise<readonly Scenario[]>;
+  removeScenario(session: string, id: string): Promise<boolean>;
+  /** The oldest scenario that matches and has uses left, counted as fired: one atomic step. */
+  claimScenario(session: string, request: ScenarioRequest): Promise<Scenario | undefined>;
+
+  recordRequest(session: string, entry: JournalEntry): Promise<void>;
+  /** Oldest first. */
+  listRequests(session: string): Promise<readonly JournalEntry[]>;
+
   /** Forgets everything the session holds. */
   reset(session: string): Promise<void>;
   /** How much the store holds, for the memory benchmark and health checks. */
@@ -48,6 +62,13 @@ export interface StoreCounts {
   readonly users: number;
   readonly tickets: number;
   readonly emails: number;
+}
+
+export class ScenarioLimit extends Error {
+  constructor(readonly limit: number) {
+    super(`A session holds at most ${limit} scenarios`);
+    this.name = 'ScenarioLimit';
+  }
 }
 
 export class TicketIdTaken extends Error {
