@@ -31,7 +31,19 @@ export function adminRoutes(options: AdminOptions): Router {
   router
     .route('/health')
     .get(async (_req, res) => {
-      sendJson(res, 200, { status: 'ok', ...options.health, store: await store.counts() });
+      const { rss, heapTotal, heapUsed, external } = process.memoryUsage();
+      const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
+      sendJson(res, 200, {
+        status: 'ok',
+        ...options.health,
+        store: await store.counts(),
+        memory: {
+          rssMb: mb(rss),
+          heapTotalMb: mb(heapTotal),
+          heapUsedMb: mb(heapUsed),
+          externalMb: mb(external),
+        },
+      });
     })
     .all(methodNotAllowed('GET'));
 
@@ -81,11 +93,7 @@ export function adminRoutes(options: AdminOptions): Router {
         case 'not-pending': {
           const status = statusAt(outcome.ticket, clock.now());
           const detail = `Ticket ${outcome.ticket.ticketId} is ${status}, not pending; only a pending ticket can be completed.`;
-          sendProblem(
-            req,
-            res,
-            problem('ticket-not-pending', { detail, extensions: { ticketStatus: status } }),
-          );
+          sendProblem(res, problem('ticket-not-pending', { detail, extensions: { ticketStatus: status } }));
           return;
         }
         case 'completed':

@@ -28,7 +28,6 @@ export function scenarioRoutes(options: ScenarioRoutesOptions): Router {
     } catch (error) {
       if (!(error instanceof ScenarioLimit)) throw error;
       sendProblem(
-        req,
         res,
         problem('too-many-scenarios', { detail: `${error.message}; delete some or reset the session.` }),
       );
@@ -44,11 +43,7 @@ export function scenarioRoutes(options: ScenarioRoutesOptions): Router {
       const checked = options.validate(req.body);
       if (!checked.ok) {
         const detail = checked.errors.map((e) => `${e.field} ${e.message}`).join('; ');
-        sendProblem(
-          req,
-          res,
-          problem('invalid-scenario', { detail, extensions: { errors: checked.errors } }),
-        );
+        sendProblem(res, problem('invalid-scenario', { detail, extensions: { errors: checked.errors } }));
         return;
       }
       await add(req, res, checked.draft);

@@ -7,23 +7,24 @@ import { adminRoutes } from './admin-routes';
 import { challenges, createAuthenticator } from './auth';
 import { baseUrlResolver } from './base-url';
 import { systemClock, type Clock } from './clock';
-import { cors, originPolicy } from './cors';
-import { enrollmentPage, enrollmentPagePath } from './enrollment-page';
-import { DECISION_HEADER, enrollmentRoute } from './enrollment-route';
+import { cors, createCors, originPolicy } from './cors';
+import { enrollmentPage } from './enrollment-page';
+import { DECISION_HEADER, enrollmentHandler } from './enrollment-route';
 import { createEnrollments } from './enrollments';
 import { createResponseForcer } from './forced-response';
 import { journalRoutes } from './admin-journal';
 import { scenarioRoutes } from './admin-scenarios';
-import { pathOf } from './context';
-import { journalEntry } from './journal';
+import { contextOf } from './context';
+import { journalRecord } from './journal';
 import type { Latency } from './latency';
 import { requestLogLine, silentLogger, type Logger } from './logger';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from './scenario-catalog';
 import { createDraftValidator } from './scenarios';
 import { DEFAULT_LIMITS, MemoryStore, type MemoryStoreLimits } from './memory-store';
 import { createRandom, type RandomSource } from './random';
-import { requestContext, SESSION_HEADER, type FinishListener } from './request-context';
-import { errorHandler, methodNotAllowed, routeNotFound } from './responses';
+import { createContextFactory, requestContext, SESSION_HEADER, type FinishListener } from './request-context';
+import { answerError, errorHandler, methodNotAllowed, routeNotFound } from './responses';
+import { withHotLane } from './hot-lane';
 import type { Store } from './store';
 import { createUserFactory } from './users';
 import { compileQueryValidator } from './validation';
@@ -70,15 +71,12 @@ export function createApp(options: AppOptions = {}): Express {
   const secretHeaders = credentialHeaders.map((h) => h.toLowerCase());
 
   const challenge = challenges(operation.security, 'Nexus');
-  const pageUrl = (base: string, session: string, ticketId: string): string =>
-    `${base}${enrollmentPagePath(session, ticketId)}`;
   const enrollments = createEnrollments({
     store,
     clock,
     random,
     ticketTtlMs: options.ticketTtlMs ?? DEFAULT_TICKET_TTL_MS,
     createUser: createUserFactory(random),
-    pageUrl,
     defaultFactor: MFA_FACTORS[0] ?? 'otp',
   });
 
@@ -91,50 +89,42 @@ export function createApp(options: AppOptions = {}): Express {
     const status = res.writableFinished ? res.statusCode : null;
     logger.info(requestLogLine(req, status, context, durationMs, secretHeaders), 'request');
     // The journal is QA's record of their app's traffic; the admin API's own calls would drown it.
-    if (pathOf(req).startsWith('/__admin/') || pathOf(req) === '/__admin') return;
-    const entry = journalEntry(
-      context,
-      { method: req.method, path: pathOf(req) },
-      status,
-      clock.now(),
-      durationMs,
-    );
+    if (context.path === '/__admin' || context.path.startsWith('/__admin/')) return;
+    const entry = journalRecord(context, req.method ?? '', status, clock.now(), durationMs);
     store.recordRequest(context.session, entry).catch((error: unknown) => {
       logger.error({ err: error, reqId: context.id }, 'journal write failed');
     });
   };
+  const begin = createContextFactory(observe);
+  const applyCors = createCors({
+    allowOrigin: originPolicy(options.corsOrigin),
+    allowHeaders: ['Authorization', ...credentialHeaders, 'Prefer', SESSION_HEADER, 'Content-Type'],
+    exposeHeaders: [DECISION_HEADER, 'WWW-Authenticate', 'Allow', 'Retry-After'],
+  });
+  const onUnexpected = (error: unknown, reqId: string | undefined): void => {
+    logger.error({ err: error, reqId }, 'unexpected error');
+  };
+
+  const handleEnrollment = enrollmentHandler({
+    authenticate: createAuthenticator(operation.security),
+    challenge,
+    validateQuery: compileQueryValidator<CreateMfaEnrollmentQuery>(ajv, operation),
+    enrollments,
+    store,
+    forcer,
+    baseUrl,
+    latency: options.latency,
+    random,
+  });
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.set('query parser', 'simple');
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
-
-  app.use(requestContext([observe]));
-  app.use(
-    cors({
-      allowOrigin: originPolicy(options.corsOrigin),
-      allowHeaders: ['Authorization', ...credentialHeaders, 'Prefer', SESSION_HEADER, 'Content-Type'],
-      exposeHeaders: [DECISION_HEADER, 'WWW-Authenticate', 'Allow', 'Retry-After'],
-    }),
-  );
-  const enrollment = app.route(toExpressPath(operation.path));
-  enrollment[routeMethod(operation.method)](
-    enrollmentRoute({
-      authenticate: createAuthenticator(operation.security),
-      challenge,
-      validateQuery: compileQueryValidator<CreateMfaEnrollmentQuery>(ajv, operation),
-      enrollments,
-      store,
-      forcer,
-      baseUrl,
-      pageUrl,
-      latency: options.latency,
-      random,
-    }),
-  );
-  enrollment.all(methodNotAllowed(operation.method));
+  app.use(requestContext(begin), cors(applyCors));
+  // The operation's own method never reaches Express (see withHotLane); every other method gets 405.
+  app.all(toExpressPath(operation.path), methodNotAllowed(operation.method));
   app.use(
     '/__admin',
     adminRoutes({ store, enrollments, clock, factors: MFA_FACTORS, health: { seed: random.seed } }),
@@ -144,21 +134,23 @@ export function createApp(options: AppOptions = {}): Express {
   app.use(enrollmentPage({ store, enrollments, clock, factors: MFA_FACTORS }));
   app.use(routeNotFound);
   app.use(
-    errorHandler((error, req) => {
-      logger.error({ err: error, reqId: req.res ? req.res.locals.nexus.id : undefined }, 'unexpected error');
+    errorHandler((error, res) => {
+      onUnexpected(error, contextOf(res).id);
     }),
   );
-  return app;
+
+  return withHotLane(app, operation.method, operation.path, (req, res) => {
+    const context = begin(req, res);
+    if (!context || !applyCors(req, res)) return;
+    handleEnrollment(req, res, context).catch((error: unknown) => {
+      answerError(error, res, (e) => {
+        onUnexpected(e, context.id);
+      });
+    });
+  });
 }
 
 /** `/users/{id}` (OpenAPI) → `/users/:id` (Express). */
 function toExpressPath(path: string): string {
   return path.replace(/\{([^}]+)\}/g, ':$1');
-}
-
-function routeMethod(method: string): 'get' | 'post' | 'put' | 'patch' | 'delete' {
-  const lower = method.toLowerCase();
-  if (lower === 'get' || lower === 'post' || lower === 'put' || lower === 'patch' || lower === 'delete')
-    return lower;
-  throw new Error(`The mock cannot route ${method}`);
 }

@@ -26,6 +26,9 @@ type SchemeResult =
   | { readonly state: 'invalid'; readonly reason: string; readonly detail: string }
   | { readonly state: 'valid'; readonly principal?: Principal };
 
+const ABSENT: SchemeResult = { state: 'absent' };
+const VALID: SchemeResult = { state: 'valid' };
+
 /** RFC 6750 `b64token`: what a Bearer credential may contain. */
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 /** Standard base64 (RFC 4648 section 4), padding optional. */
@@ -35,31 +38,39 @@ export function createAuthenticator(
   requirements: readonly (readonly SecuritySchemeModel[])[],
 ): Authenticator {
   const describe = requirements.map((schemes) => schemes.map(schemeLabel).join(' with ')).join(', or ');
+  // Everything that does not depend on the request is worked out once: this runs on every call.
+  const alternatives = requirements.map((schemes) =>
+    schemes.map((scheme) => ({
+      scheme,
+      missing: {
+        reason: `missing-${kebab(scheme.name)}`,
+        detail: `${capitalize(schemeLabel(scheme))} is missing.`,
+      },
+    })),
+  );
   return (headers) => {
     const authorization = parseAuthorization(headers.authorization);
-    let best: { present: number; failure: { reason: string; detail: string } } | undefined;
-    for (const schemes of requirements) {
-      const results = schemes.map((scheme) => ({ scheme, result: evaluate(scheme, authorization, headers) }));
-      const failed = results.find(({ result }) => result.state !== 'valid');
-      if (!failed) {
-        const principal = results
-          .map(({ result }) => (result.state === 'valid' ? result.principal : undefined))
-          .find(Boolean);
-        if (principal) return { ok: true, principal };
-        continue;
+    // The alternative the client got furthest with names the failure: a bearer token without its
+    // application token is "missing-application-token", not "missing-credentials".
+    let best: { reason: string; detail: string } | undefined;
+    let bestPresent = 0;
+    for (const alternative of alternatives) {
+      let principal: Principal | undefined;
+      let failure: { reason: string; detail: string } | undefined;
+      let present = 0;
+      for (const { scheme, missing } of alternative) {
+        const result = evaluate(scheme, authorization, headers);
+        if (result.state !== 'absent') present++;
+        if (result.state === 'valid') principal ??= result.principal;
+        else failure ??= result.state === 'invalid' ? result : missing;
       }
-      const present = results.filter(({ result }) => result.state !== 'absent').length;
-      const failure =
-        failed.result.state === 'invalid'
-          ? failed.result
-          : {
-              reason: `missing-${kebab(failed.scheme.name)}`,
-              detail: `${capitalize(schemeLabel(failed.scheme))} is missing.`,
-            };
-      if (present > 0 && (!best || present > best.present)) best = { present, failure };
+      if (!failure && principal) return { ok: true, principal };
+      if (failure && present > bestPresent) {
+        best = failure;
+        bestPresent = present;
+      }
     }
-    if (best)
-      return { ok: false, reason: best.failure.reason, detail: `${best.failure.detail} Send ${describe}.` };
+    if (best) return { ok: false, reason: best.reason, detail: `${best.detail} Send ${describe}.` };
     if (authorization) {
       return {
         ok: false,
@@ -104,15 +115,15 @@ function evaluate(
 ): SchemeResult {
   switch (scheme.kind) {
     case 'bearer':
-      if (authorization?.scheme.toLowerCase() !== 'bearer') return { state: 'absent' };
+      if (authorization?.scheme.toLowerCase() !== 'bearer') return ABSENT;
       return bearer(authorization.credentials);
     case 'basic':
-      if (authorization?.scheme.toLowerCase() !== 'basic') return { state: 'absent' };
+      if (authorization?.scheme.toLowerCase() !== 'basic') return ABSENT;
       return basic(authorization.credentials);
     case 'apiKey': {
       if (scheme.in !== 'header') throw new Error(`${scheme.name}: only header API keys are supported`);
       const value = headers[scheme.key.toLowerCase()];
-      if (value === undefined) return { state: 'absent' };
+      if (value === undefined) return ABSENT;
       if (String(value).trim() === '') {
         return {
           state: 'invalid',
@@ -120,7 +131,7 @@ function evaluate(
           detail: `The ${scheme.key} header is empty.`,
         };
       }
-      return { state: 'valid' };
+      return VALID;
     }
   }
 }

@@ -1,6 +1,6 @@
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
-/** What the mock knows about one request while it handles it; kept in `res.locals.nexus`. */
+/** What the mock knows about one request while it handles it. */
 export interface RequestContext {
   /** Unique within the process: echoed as `traceId` in problems and as the journal entry id. */
   readonly id: string;
@@ -8,7 +8,11 @@ export interface RequestContext {
   readonly session: string;
   /** `process.hrtime.bigint()` when the request arrived. */
   readonly startedAt: bigint;
-  /** The parsed query, read once (Express 5 parses `req.query` again on every access). */
+  /** The request target as it arrived (path and query). */
+  readonly url: string;
+  /** The request's path without its query, as problems give it in `instance`. */
+  readonly path: string;
+  /** The parsed query (`querystring.parse`: a repeated parameter is an array). */
   readonly query: Readonly<Record<string, unknown>>;
   /** The user the credentials named, once known. Never a secret: a JWT gives its `sub`. */
   userId?: string;
@@ -18,23 +22,16 @@ export interface RequestContext {
   scenario?: string;
 }
 
-declare global {
-  // Express's own extension point for typed `res.locals`.
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    interface Locals {
-      nexus: RequestContext;
-    }
-  }
+const CONTEXT = Symbol('nexus-mock.context');
+
+type Carrier = ServerResponse & { [CONTEXT]?: RequestContext };
+
+export function attachContext(res: ServerResponse, context: RequestContext): void {
+  (res as Carrier)[CONTEXT] = context;
 }
 
-export function contextOf(res: Response): RequestContext {
-  return res.locals.nexus;
-}
-
-/** The request's path without its query, as problems give it in `instance`. */
-export function pathOf(req: Request): string {
-  const url = req.originalUrl;
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
+export function contextOf(res: ServerResponse): RequestContext {
+  const context = (res as Carrier)[CONTEXT];
+  if (!context) throw new Error('No request context: requestContext() must run first');
+  return context;
 }

@@ -1,6 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { sendProblem } from './responses';
 import { problem } from './problems';
+import { sendProblem } from './responses';
 
 /** Who may call the mock from a browser: a predicate over the `Origin` header. */
 export type OriginPolicy = (origin: string) => boolean;
@@ -28,44 +29,43 @@ export interface CorsOptions {
 
 /**
  * CORS for browser clients. Origins are echoed, never `*`, so cookies (the session cookie) work;
- * a preflight from an origin the policy refuses gets a 403 problem that says so.
+ * a preflight from an origin the policy refuses gets a 403 problem that says so. Returns whether
+ * the request still needs an answer (false: the preflight was answered here).
  */
-export function cors(options: CorsOptions) {
+export function createCors(options: CorsOptions) {
   const allowHeaders = options.allowHeaders.join(', ');
   const exposeHeaders = options.exposeHeaders.join(', ');
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
     const origin = req.headers.origin;
-    if (origin === undefined) {
-      next();
-      return;
-    }
+    if (origin === undefined) return true;
     const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
     if (!options.allowOrigin(origin)) {
-      if (!preflight) {
-        next();
-        return;
-      }
+      if (!preflight) return true;
       const detail = `The origin ${origin} is not allowed; start the mock with --cors-origin to allow it.`;
-      sendProblem(req, res, problem('cors-origin-denied', { detail }));
-      return;
+      sendProblem(res, problem('cors-origin-denied', { detail }));
+      return false;
     }
-    res.set({
-      'Access-Control-Allow-Origin': origin,
-      'Access-Control-Allow-Credentials': 'true',
-      Vary: 'Origin',
-    });
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Vary', 'Origin');
     if (!preflight) {
-      res.set('Access-Control-Expose-Headers', exposeHeaders);
-      next();
-      return;
+      res.setHeader('Access-Control-Expose-Headers', exposeHeaders);
+      return true;
     }
     res
-      .status(204)
-      .set({
+      .writeHead(204, {
         'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
         'Access-Control-Allow-Headers': allowHeaders,
         'Access-Control-Max-Age': '600',
       })
       .end();
+    return false;
+  };
+}
+
+/** The same, as Express middleware. */
+export function cors(apply: ReturnType<typeof createCors>) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (apply(req, res)) next();
   };
 }

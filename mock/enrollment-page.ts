@@ -4,19 +4,12 @@ import type { Clock } from './clock';
 import { contextOf } from './context';
 import type { Enrollments } from './enrollments';
 import { problem } from './problems';
-import { DEFAULT_SESSION } from './request-context';
 import { methodNotAllowed, sendProblem } from './responses';
 import type { Store } from './store';
-import { iso, statusAt, whyNotPending, type Ticket } from './tickets';
+import { iso, statusAt, ticketPagePath, whyNotPending, type Ticket } from './tickets';
 import type { User } from './users';
 
 const PAGE_PATH = '/enrollment/:ticketId';
-
-/** The path of a ticket's enrollment page; a session other than the default travels in the query. */
-export function enrollmentPagePath(session: string, ticketId: string): string {
-  const query = session === DEFAULT_SESSION ? '' : `?session=${encodeURIComponent(session)}`;
-  return `/enrollment/${encodeURIComponent(ticketId)}${query}`;
-}
 
 export interface EnrollmentPageOptions {
   readonly store: Store;
@@ -39,7 +32,6 @@ export function enrollmentPage(options: EnrollmentPageOptions): Router {
       const ticket = await options.store.getTicket(session, req.params.ticketId);
       if (!ticket) {
         sendProblem(
-          req,
           res,
           problem('ticket-not-found', {
             detail: `No ticket ${req.params.ticketId} in session '${session}'.`,
@@ -62,7 +54,7 @@ export function enrollmentPage(options: EnrollmentPageOptions): Router {
             user,
             options.factors,
             options.clock.now(),
-            enrollmentPagePath(session, ticket.ticketId),
+            ticketPagePath(session, ticket.ticketId),
           ),
         );
     })
@@ -75,7 +67,6 @@ export function enrollmentPage(options: EnrollmentPageOptions): Router {
         const outcome = await options.enrollments.complete(session, req.params.ticketId, factor);
         if (outcome.outcome === 'not-found') {
           sendProblem(
-            req,
             res,
             problem('ticket-not-found', {
               detail: `No ticket ${req.params.ticketId} in session '${session}'.`,
@@ -84,7 +75,7 @@ export function enrollmentPage(options: EnrollmentPageOptions): Router {
           return;
         }
         // Completed or not: the page shows the ticket's state, including why it could not be completed.
-        res.redirect(303, enrollmentPagePath(session, req.params.ticketId));
+        res.redirect(303, ticketPagePath(session, req.params.ticketId));
       },
     )
     .all(methodNotAllowed('GET', 'POST'));

@@ -1,7 +1,7 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CreateMfaEnrollmentQuery, MfaEnrollmentTicket } from '../spec/types';
 import type { Authenticator } from './auth';
-import { contextOf, pathOf, type RequestContext } from './context';
+import type { RequestContext } from './context';
 import type { Enrollments } from './enrollments';
 import { applyFault } from './faults';
 import type { ForcedChoice, ForcedRequest, ResponseForcer } from './forced-response';
@@ -10,8 +10,9 @@ import { delayFor, sleep, type Latency } from './latency';
 import { readPreferences } from './prefer';
 import { problem } from './problems';
 import type { RandomSource } from './random';
-import { sendJson, sendProblem } from './responses';
+import { send, sendJson, sendProblem } from './responses';
 import type { Store } from './store';
+import { ticketUrlOf } from './tickets';
 import { describeViolations, type QueryValidation } from './validation';
 
 export const DECISION_HEADER = 'X-Mock-Decision';
@@ -24,9 +25,7 @@ export interface EnrollmentRouteOptions {
   readonly enrollments: Enrollments;
   readonly store: Store;
   readonly forcer: ResponseForcer;
-  readonly baseUrl: (req: Request) => string;
-  /** The absolute URL of a ticket's page, for forced 200s that look like real ones. */
-  readonly pageUrl: (baseUrl: string, session: string, ticketId: string) => string;
+  readonly baseUrl: (req: IncomingMessage) => string;
   /** Added to every answer (`--latency`). */
   readonly latency: Latency | undefined;
   readonly random: RandomSource;
@@ -37,16 +36,17 @@ export interface EnrollmentRouteOptions {
  * (400); then what the client forces (`Prefer`), else what a scenario of its session says (delay,
  * fault, status), else the real thing: a ticket, or 404 for a deleted user. Every answer says why it
  * is what it is in `X-Mock-Decision`.
+ *
+ * Written against plain node:http: it is the mock's hot path, dispatched ahead of Express's router.
  * @see spec/nexus.openapi.yaml#/paths/~1v1~1me~1mfa-enrollment/post
  */
-export function enrollmentRoute(options: EnrollmentRouteOptions) {
+export function enrollmentHandler(options: EnrollmentRouteOptions) {
   let sequence = 0;
 
-  return async (req: Request, res: Response): Promise<void> => {
-    const context = contextOf(res);
+  return async (req: IncomingMessage, res: ServerResponse, context: RequestContext): Promise<void> => {
     const decide = (decision: string): void => {
       context.decision = decision;
-      res.set(DECISION_HEADER, decision);
+      res.setHeader(DECISION_HEADER, decision);
     };
     if (options.latency) {
       await sleep(delayFor(options.latency, options.random, `latency:${context.session}:${++sequence}`));
@@ -57,7 +57,7 @@ export function enrollmentRoute(options: EnrollmentRouteOptions) {
     const identity = auth.ok ? identify(auth.principal) : auth;
     if (!identity.ok) {
       decide(`auth:${identity.reason}`);
-      sendProblem(req, res, problem('unauthorized', { detail: identity.detail }), {
+      sendProblem(res, problem('unauthorized', { detail: identity.detail }), {
         'WWW-Authenticate': options.challenge,
       });
       return;
@@ -69,7 +69,6 @@ export function enrollmentRoute(options: EnrollmentRouteOptions) {
       decide('validation');
       const detail = describeViolations(query.violations);
       sendProblem(
-        req,
         res,
         problem('invalid-query-parameters', { detail, extensions: { errors: query.violations } }),
       );
@@ -82,17 +81,17 @@ export function enrollmentRoute(options: EnrollmentRouteOptions) {
       session: context.session,
       userId: identity.userId,
       interactive,
-      instance: pathOf(req),
+      instance: context.path,
       traceId: context.id,
-      ticketUrl: (ticketId) => options.pageUrl(baseUrl, context.session, ticketId),
+      ticketUrl: (ticketId) => ticketUrlOf({ baseUrl, session: context.session, ticketId }),
     };
 
-    const preferences = readPreferences(req.get('prefer'), context.query);
+    const preferences = readPreferences(req.headers.prefer, context.query);
     if (preferences) {
       const resolution = options.forcer.resolve(preferences);
       if (!resolution.ok) {
         decide('prefer:invalid');
-        sendProblem(req, res, problem('invalid-prefer', { detail: resolution.detail }));
+        sendProblem(res, problem('invalid-prefer', { detail: resolution.detail }));
         return;
       }
       decide(resolution.decision);
@@ -130,21 +129,16 @@ export function enrollmentRoute(options: EnrollmentRouteOptions) {
       }
     }
 
-    await enroll(req, res, context, decide, { factor, interactive, baseUrl });
+    await enroll(res, context, decide, { factor, interactive, baseUrl });
   };
 
-  function sendForced(res: Response, choice: ForcedChoice, request: ForcedRequest): void {
+  function sendForced(res: ServerResponse, choice: ForcedChoice, request: ForcedRequest): void {
     const forced = options.forcer.render(choice, request);
-    res
-      .status(forced.status)
-      .set(forced.headers)
-      .set('Content-Type', forced.contentType)
-      .send(JSON.stringify(forced.body));
+    send(res, forced.status, forced.contentType, JSON.stringify(forced.body), forced.headers);
   }
 
   async function enroll(
-    req: Request,
-    res: Response,
+    res: ServerResponse,
     context: RequestContext,
     decide: (decision: string) => void,
     request: { factor: CreateMfaEnrollmentQuery['factor'] | null; interactive: boolean; baseUrl: string },
@@ -158,7 +152,7 @@ export function enrollmentRoute(options: EnrollmentRouteOptions) {
     });
     if (outcome.kind === 'user-not-found') {
       decide('user:not-found');
-      sendProblem(req, res, problem('user-not-found', { detail: `The user '${userId}' does not exist.` }));
+      sendProblem(res, problem('user-not-found', { detail: `The user '${userId}' does not exist.` }));
       return;
     }
     decide('ticket:created');
@@ -166,7 +160,7 @@ export function enrollmentRoute(options: EnrollmentRouteOptions) {
     const body: MfaEnrollmentTicket = {
       ticketId: ticket.ticketId,
       emailSent: email !== null,
-      ticketUrl: ticket.interactive ? ticket.ticketUrl : null,
+      ticketUrl: ticket.interactive ? ticketUrlOf(ticket) : null,
     };
     sendJson(res, 200, body);
   }

@@ -2,7 +2,7 @@ import type { MfaFactor } from '../spec/types';
 import type { Clock } from './clock';
 import { composeEnrollmentEmail, type Email } from './outbox';
 import { uuidFrom, type RandomSource } from './random';
-import { TicketIdTaken, type Completion, type Store } from './store';
+import type { Completion, Store } from './store';
 import type { Ticket } from './tickets';
 import type { User } from './users';
 
@@ -12,8 +12,6 @@ export interface EnrollmentsOptions {
   readonly random: RandomSource;
   readonly ticketTtlMs: number;
   readonly createUser: (userId: string) => User;
-  /** The absolute URL of a ticket's enrollment page. */
-  readonly pageUrl: (baseUrl: string, session: string, ticketId: string) => string;
   /** The factor a completion enrolls when neither the ticket nor the caller names one. */
   readonly defaultFactor: MfaFactor;
 }
@@ -43,42 +41,13 @@ export interface Enrollments {
   complete(session: string, ticketId: string, factor?: MfaFactor): Promise<CompleteOutcome>;
 }
 
-/** Attempts at a fresh ticket id before giving up; a collision needs two equal 122-bit hashes. */
-const MAX_ID_ATTEMPTS = 8;
+/** How many distinct base URLs and session names are shared between tickets rather than copied. */
+const INTERNED = 256;
 
 /** The ticket lifecycle's rules: who may enroll, what a ticket holds, and what completion enrolls. */
 export function createEnrollments(options: EnrollmentsOptions): Enrollments {
   const { store, clock, random } = options;
-
-  async function issue(
-    request: EnrollRequest,
-    now: number,
-  ): Promise<{ ticket: Ticket; superseded: readonly string[] }> {
-    for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
-      const number = await store.nextTicketNumber(request.session);
-      const ticketId = uuidFrom(random.bytes16(`ticket:${request.session}:${number}`));
-      const ticket: Ticket = {
-        ticketId,
-        userId: request.userId,
-        factor: request.factor,
-        interactive: request.interactive,
-        status: 'pending',
-        ticketUrl: options.pageUrl(request.baseUrl, request.session, ticketId),
-        createdAt: now,
-        expiresAt: now + options.ticketTtlMs,
-        completedAt: null,
-        enrolledFactor: null,
-        supersededBy: null,
-      };
-      try {
-        const { superseded } = await store.issueTicket(request.session, ticket, now);
-        return { ticket, superseded };
-      } catch (error) {
-        if (!(error instanceof TicketIdTaken)) throw error;
-      }
-    }
-    throw new Error(`No free ticket id after ${MAX_ID_ATTEMPTS} attempts in session ${request.session}`);
-  }
+  const intern = createInterner(INTERNED);
 
   return {
     async enroll(request) {
@@ -86,10 +55,31 @@ export function createEnrollments(options: EnrollmentsOptions): Enrollments {
         options.createUser(request.userId),
       );
       if (!user) return { kind: 'user-not-found' };
-      const { ticket, superseded } = await issue(request, clock.now());
+      const now = clock.now();
+      const session = intern(request.session);
+      const baseUrl = intern(request.baseUrl);
+      const { ticket, superseded } = await store.issueTicket(
+        session,
+        (n) => ({
+          // Derived from (seed, session, n) only: the same seed and requests give the same ids.
+          ticketId: uuidFrom(random.bytes16(`ticket:${session}:${n}`)),
+          session,
+          userId: user.userId,
+          factor: request.factor,
+          interactive: request.interactive,
+          status: 'pending',
+          baseUrl,
+          createdAt: now,
+          expiresAt: now + options.ticketTtlMs,
+          completedAt: null,
+          enrolledFactor: null,
+          supersededBy: null,
+        }),
+        now,
+      );
       if (request.interactive) return { kind: 'created', ticket, email: null, superseded };
       const email = composeEnrollmentEmail(user, ticket);
-      await store.recordEmail(request.session, email);
+      await store.recordEmail(session, email);
       return { kind: 'created', ticket, email, superseded };
     },
 
@@ -106,5 +96,16 @@ export function createEnrollments(options: EnrollmentsOptions): Enrollments {
         clock.now(),
       );
     },
+  };
+}
+
+/** Returns one shared copy of each string it has seen (up to `max` distinct ones). */
+function createInterner(max: number): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    const shared = seen.get(text);
+    if (shared !== undefined) return shared;
+    if (seen.size < max) seen.set(text, text);
+    return text;
   };
 }

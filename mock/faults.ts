@@ -1,4 +1,5 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import { send } from './responses';
 import type { Fault } from './scenarios';
 
 /**
@@ -9,20 +10,20 @@ import type { Fault } from './scenarios';
  */
 export function applyFault(
   fault: Fault,
-  res: Response,
+  res: ServerResponse,
   malformed: { status: number; contentType: string; json: string },
 ): void {
-  const socket = res.req.socket;
+  const socket = res.socket;
   switch (fault) {
     case 'connection-reset':
-      socket.resetAndDestroy();
+      socket?.resetAndDestroy();
       return;
     case 'empty-response':
-      socket.end();
+      socket?.end();
       return;
     case 'malformed-body': {
       const text = malformed.json.slice(0, Math.max(1, Math.floor(malformed.json.length / 2)));
-      res.status(malformed.status).set('Content-Type', malformed.contentType).send(text);
+      send(res, malformed.status, malformed.contentType, text);
       return;
     }
   }

@@ -1,10 +1,13 @@
+import type { RequestContext } from './context';
+
 /**
  * One request as the journal keeps it: what arrived and why the mock answered as it did. It never
  * holds a credential: headers are not kept at all, and the user is the derived user id.
  */
-export interface JournalEntry {
+export interface JournalRecord {
   readonly id: string;
-  readonly at: string;
+  /** Epoch milliseconds; the API shows ISO 8601 (formatting is left to the rare read, not every write). */
+  readonly at: number;
   readonly session: string;
   readonly method: string;
   readonly path: string;
@@ -17,6 +20,9 @@ export interface JournalEntry {
   readonly durationMs: number;
 }
 
+/** A record as `GET /__admin/requests` shows it. */
+export type JournalEntry = Omit<JournalRecord, 'at'> & { readonly at: string };
+
 export interface JournalFilter {
   readonly limit: number;
   readonly status?: number;
@@ -24,14 +30,14 @@ export interface JournalFilter {
 }
 
 /** Newest first, filtered, at most `limit`. */
-export function selectEntries(entries: readonly JournalEntry[], filter: JournalFilter): JournalEntry[] {
+export function selectEntries(records: readonly JournalRecord[], filter: JournalFilter): JournalEntry[] {
   const selected: JournalEntry[] = [];
-  for (let i = entries.length - 1; i >= 0 && selected.length < filter.limit; i--) {
-    const entry = entries[i];
-    if (!entry) continue;
-    if (filter.status !== undefined && entry.status !== filter.status) continue;
-    if (filter.userId !== undefined && entry.userId !== filter.userId) continue;
-    selected.push(entry);
+  for (let i = records.length - 1; i >= 0 && selected.length < filter.limit; i--) {
+    const record = records[i];
+    if (!record) continue;
+    if (filter.status !== undefined && record.status !== filter.status) continue;
+    if (filter.userId !== undefined && record.userId !== filter.userId) continue;
+    selected.push({ ...record, at: new Date(record.at).toISOString() });
   }
   return selected;
 }
@@ -39,41 +45,43 @@ export function selectEntries(entries: readonly JournalEntry[], filter: JournalF
 /** Longest string the journal keeps of a path or a query value; a fuzzer's megabyte stays out. */
 const MAX_TEXT = 256;
 
-function clip(text: string): string {
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
-}
+const clip = (text: string): string => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text);
 
-/** The journal entry for a finished request. */
-export function journalEntry(
-  context: {
-    id: string;
-    session: string;
-    query: Readonly<Record<string, unknown>>;
-    userId?: string;
-    decision?: string;
-    scenario?: string;
-  },
-  request: { method: string; path: string },
+export function journalRecord(
+  context: RequestContext,
+  method: string,
   status: number | null,
   at: number,
   durationMs: number,
-): JournalEntry {
+): JournalRecord {
   return {
     id: context.id,
-    at: new Date(at).toISOString(),
+    at,
     session: context.session,
-    method: request.method,
-    path: clip(request.path),
-    query: Object.fromEntries(
-      Object.entries(context.query).map(([name, value]) => [
-        clip(name),
-        Array.isArray(value) ? value.map((v) => clip(String(v))) : clip(String(value)),
-      ]),
-    ),
+    method,
+    path: clip(context.path),
+    query: clipQuery(context.query),
     status,
     userId: context.userId ?? null,
     decision: context.decision ?? null,
     scenario: context.scenario ?? null,
     durationMs: Math.round(durationMs * 100) / 100,
   };
+}
+
+/** The parsed query as it is (nobody else changes it), or a clipped copy when something is too long. */
+function clipQuery(query: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  let long = false;
+  for (const key in query) {
+    const value = query[key];
+    if (key.length > MAX_TEXT || (typeof value === 'string' ? value.length > MAX_TEXT : Array.isArray(value)))
+      long = true;
+  }
+  if (!long) return query;
+  return Object.fromEntries(
+    Object.entries(query).map(([name, value]) => [
+      clip(name),
+      Array.isArray(value) ? value.slice(0, 20).map((v) => clip(String(v))) : clip(String(value)),
+    ]),
+  );
 }

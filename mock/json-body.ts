@@ -16,7 +16,7 @@ export function jsonBody(limit = '64kb'): RequestHandler[] {
     const type = req.headers['content-type'];
     if (hasBody && type !== undefined && !JSON_TYPE.test(type)) {
       const detail = `The body must be application/json, not ${type}.`;
-      sendProblem(req, res, problem('unsupported-media-type', { detail }));
+      sendProblem(res, problem('unsupported-media-type', { detail }));
       return;
     }
     next();

@@ -49,6 +49,7 @@ describe('the ticket lifecycle', () => {
     const id = await issue('alice', 'isInteractive=true&factor=otp');
     expect(await ticket(id)).toEqual({
       ticketId: id,
+      session: 'default',
       userId: 'alice',
       factor: 'otp',
       interactive: true,

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestContext } from './context';
 
 /** The slice of pino the mock uses; tests pass a recorder, `createApp` defaults to silence. */
 export interface Logger {
@@ -42,9 +43,9 @@ export function loggableHeaders(
 
 /** The one log line per request: what was asked, what was answered and why; credentials redacted. */
 export function requestLogLine(
-  req: { method: string; originalUrl: string; headers: IncomingHttpHeaders },
+  req: { method?: string; headers: IncomingHttpHeaders },
   status: number | null,
-  context: { id: string; session: string; userId?: string; decision?: string; scenario?: string },
+  context: RequestContext,
   durationMs: number,
   secretHeaders: readonly string[],
 ): object {
@@ -52,7 +53,7 @@ export function requestLogLine(
     reqId: context.id,
     session: context.session,
     method: req.method,
-    url: req.originalUrl,
+    url: context.url,
     status,
     aborted: status === null,
     userId: context.userId,

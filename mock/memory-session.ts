@@ -1,4 +1,4 @@
-import type { JournalEntry } from './journal';
+import type { JournalRecord } from './journal';
 import type { Email } from './outbox';
 import { RingBuffer } from './ring-buffer';
 import type { Scenario } from './scenarios';
@@ -11,11 +11,10 @@ export const DELETED = Symbol('deleted');
 /** Everything one session holds in memory. */
 export class SessionState {
   readonly users = new Map<string, User | typeof DELETED>();
-  readonly tickets = new Map<string, Ticket>();
   /** `userId \0 factor` → the id of the newest pending ticket for them. */
   readonly pending = new Map<string, string>();
   readonly emails: RingBuffer<Email>;
-  readonly journal: RingBuffer<JournalEntry>;
+  readonly journal: RingBuffer<JournalRecord>;
   scenarios: Scenario[] = [];
   ticketNumber = 0;
   scenarioNumber = 0;

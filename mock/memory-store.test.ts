@@ -8,13 +8,14 @@ const user = (userId: string): User => ({
   email: `${userId}@example.com`,
   enrolledFactors: [],
 });
-const ticket = (ticketId: string, userId = 'u', createdAt = 0): Ticket => ({
+const ticket = (ticketId: string, userId = 'u', createdAt = 0, session = 's'): Ticket => ({
   ticketId,
   userId,
   factor: null,
   interactive: true,
   status: 'pending',
-  ticketUrl: `http://mock/enrollment/${ticketId}`,
+  session,
+  baseUrl: 'http://mock',
   createdAt,
   expiresAt: createdAt + 1000,
   completedAt: null,
@@ -23,28 +24,33 @@ const ticket = (ticketId: string, userId = 'u', createdAt = 0): Ticket => ({
 });
 
 describe('MemoryStore', () => {
-  it('refuses a ticket id that is already in use', async () => {
+  it('asks for another ticket when the id is taken, in any session', async () => {
     const store = new MemoryStore();
-    await store.issueTicket('s', ticket('t1'), 0);
-    await expect(store.issueTicket('s', ticket('t1', 'other'), 0)).rejects.toMatchObject({
-      name: 'TicketIdTaken',
-    });
+    await store.issueTicket('a', () => ticket('t1', 'u', 0, 'a'), 0);
+    const made: number[] = [];
+    const make = (n: number) => {
+      made.push(n);
+      return ticket(n === 1 ? 't1' : 't2', 'u', 0, 'b');
+    };
+    const { ticket: issued } = await store.issueTicket('b', make, 0);
+    expect(made).toEqual([1, 2]);
+    expect(issued.ticketId).toBe('t2');
   });
 
   it('evicts the oldest tickets across sessions beyond maxTickets', async () => {
     const store = new MemoryStore({ maxTickets: 2 });
-    await store.issueTicket('a', ticket('t1', 'u1'), 0);
-    await store.issueTicket('b', ticket('t2', 'u2'), 0);
-    await store.issueTicket('a', ticket('t3', 'u3'), 0);
+    await store.issueTicket('a', () => ticket('t1', 'u1', 0, 'a'), 0);
+    await store.issueTicket('b', () => ticket('t2', 'u2', 0, 'b'), 0);
+    await store.issueTicket('a', () => ticket('t3', 'u3', 0, 'a'), 0);
     expect(await store.getTicket('a', 't1')).toBeUndefined();
     expect((await store.counts()).tickets).toBe(2);
   });
 
   it('does not supersede through an evicted ticket', async () => {
     const store = new MemoryStore({ maxTickets: 1 });
-    await store.issueTicket('s', ticket('t1', 'u'), 0);
-    await store.issueTicket('s', ticket('t2', 'other'), 0);
-    expect((await store.issueTicket('s', ticket('t3', 'u'), 0)).superseded).toEqual([]);
+    await store.issueTicket('s', () => ticket('t1', 'u', 0, 's'), 0);
+    await store.issueTicket('s', () => ticket('t2', 'other', 0, 's'), 0);
+    expect((await store.issueTicket('s', () => ticket('t3', 'u', 0, 's'), 0)).superseded).toEqual([]);
   });
 
   it('evicts the oldest users beyond maxUsers, and recreates them on sight', async () => {
@@ -56,10 +62,10 @@ describe('MemoryStore', () => {
 
   it('forgets the least recently used session beyond maxSessions', async () => {
     const store = new MemoryStore({ maxSessions: 2 });
-    await store.issueTicket('a', ticket('ta'), 0);
-    await store.issueTicket('b', ticket('tb'), 0);
+    await store.issueTicket('a', () => ticket('ta', 'u', 0, 'a'), 0);
+    await store.issueTicket('b', () => ticket('tb', 'u', 0, 'b'), 0);
     await store.ensureUser('a', 'u', () => user('u'));
-    await store.issueTicket('c', ticket('tc'), 0);
+    await store.issueTicket('c', () => ticket('tc', 'u', 0, 'c'), 0);
     expect(await store.getTicket('b', 'tb')).toBeUndefined();
     expect(await store.getTicket('a', 'ta')).toBeDefined();
     expect(await store.counts()).toEqual({ sessions: 2, users: 1, tickets: 2, emails: 0 });
@@ -75,7 +81,7 @@ describe('MemoryStore', () => {
   it('completes a ticket once, at the time given', async () => {
     const store = new MemoryStore();
     await store.ensureUser('s', 'u', () => user('u'));
-    await store.issueTicket('s', ticket('t1'), 0);
+    await store.issueTicket('s', () => ticket('t1', 'u', 0, 's'), 0);
     expect(await store.completeTicket('s', 't1', 'otp', 10)).toMatchObject({
       outcome: 'completed',
       ticket: { completedAt: 10, enrolledFactor: 'otp' },
@@ -86,7 +92,7 @@ describe('MemoryStore', () => {
 
   it('does not complete an expired ticket', async () => {
     const store = new MemoryStore();
-    await store.issueTicket('s', ticket('t1'), 0);
+    await store.issueTicket('s', () => ticket('t1', 'u', 0, 's'), 0);
     expect(await store.completeTicket('s', 't1', 'otp', 1000)).toMatchObject({ outcome: 'not-pending' });
   });
 });

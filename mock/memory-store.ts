@@ -1,9 +1,10 @@
 import type { MfaFactor } from '../spec/types';
-import type { JournalEntry } from './journal';
+import type { JournalRecord } from './journal';
+import { RingBuffer } from './ring-buffer';
 import { DELETED, SessionState, pendingKey } from './memory-session';
 import type { Email } from './outbox';
 import { matches, type Scenario, type ScenarioDraft, type ScenarioRequest } from './scenarios';
-import { ScenarioLimit, TicketIdTaken, type Completion, type Store, type StoreCounts } from './store';
+import { ScenarioLimit, type Completion, type Store, type StoreCounts } from './store';
 import { isLive, iso, type Ticket } from './tickets';
 import type { User } from './users';
 
@@ -31,22 +32,41 @@ export const DEFAULT_LIMITS: MemoryStoreLimits = {
   maxScenariosPerSession: 100,
 };
 
-const globalKey = (session: string, id: string): string => `${session}\u0000${id}`;
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A user as stored, for eviction: evicted only if it is still the session's record for that id. */
+interface UserSlot {
+  readonly state: SessionState;
+  readonly userId: string;
+  readonly user: User | typeof DELETED;
+}
 
 /**
- * The default store: everything in this process's memory, bounded by `limits` so that a long run
- * or a fuzzer cannot grow it without end.
+ * The default store: everything in this process's memory, bounded by `limits` so that a long run or
+ * a fuzzer cannot grow it without end. Readers get the live records (read-only); the store changes
+ * them in place, since a copy per change would be garbage on the hottest path.
  */
 export class MemoryStore implements Store {
   private readonly limits: MemoryStoreLimits;
   /** Insertion order is recency: the first entry is the least recently used session. */
   private readonly sessions = new Map<string, SessionState>();
-  /** Every ticket and user of every session, oldest first, for eviction across sessions. */
-  private readonly ticketAge = new Map<string, SessionState>();
-  private readonly userAge = new Map<string, SessionState>();
+  private mostRecent: string | undefined;
+  /** Every ticket of every session, by id (ids are unique across the store). */
+  private readonly tickets = new Map<string, Ticket>();
+  /**
+   * Tickets and users in the order they were stored, each in a ring of its limit's size: storing
+   * one more evicts the oldest, in O(1). (Taking the oldest key of a Map that is deleted from the
+   * front costs a scan over every deleted slot: the throughput fell by half as the store filled.)
+   * An entry whose record was since replaced or reset is stale and evicts nothing.
+   */
+  private readonly ticketOrder: RingBuffer<Ticket>;
+  private readonly userOrder: RingBuffer<UserSlot>;
+  private userCount = 0;
 
   constructor(limits: Partial<MemoryStoreLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.ticketOrder = new RingBuffer(this.limits.maxTickets);
+    this.userOrder = new RingBuffer(this.limits.maxUsers);
   }
 
   ensureUser(session: string, userId: string, create: () => User): Promise<User | undefined> {
@@ -71,52 +91,58 @@ export class MemoryStore implements Store {
     return Promise.resolve(existed !== undefined && existed !== DELETED);
   }
 
-  nextTicketNumber(session: string): Promise<number> {
-    return Promise.resolve(++this.session(session).ticketNumber);
-  }
-
-  issueTicket(session: string, ticket: Ticket, now: number): Promise<{ superseded: readonly string[] }> {
+  issueTicket(
+    session: string,
+    make: (n: number) => Ticket,
+    now: number,
+  ): Promise<{ ticket: Ticket; superseded: readonly string[] }> {
     const state = this.session(session);
-    if (state.tickets.has(ticket.ticketId)) return Promise.reject(new TicketIdTaken(ticket.ticketId));
+    let ticket = make(++state.ticketNumber);
+    while (this.tickets.has(ticket.ticketId)) ticket = make(++state.ticketNumber);
+    if (ticket.session !== session)
+      throw new Error(`A ticket of session ${ticket.session} cannot be issued in ${session}`);
     const superseded: string[] = [];
-    const previousId = state.pending.get(pendingKey(ticket));
-    const previous = previousId === undefined ? undefined : state.tickets.get(previousId);
+    const key = pendingKey(ticket);
+    const previousId = state.pending.get(key);
+    const previous = previousId === undefined ? undefined : this.tickets.get(previousId);
     if (previous && isLive(previous, now)) {
-      state.tickets.set(previous.ticketId, {
-        ...previous,
-        status: 'superseded',
-        supersededBy: ticket.ticketId,
-      });
+      Object.assign(previous as Writable<Ticket>, { status: 'superseded', supersededBy: ticket.ticketId });
       superseded.push(previous.ticketId);
     }
-    state.tickets.set(ticket.ticketId, ticket);
-    state.pending.set(pendingKey(ticket), ticket.ticketId);
-    this.ticketAge.set(globalKey(session, ticket.ticketId), state);
-    while (this.ticketAge.size > this.limits.maxTickets) this.evictOldestTicket();
-    return Promise.resolve({ superseded });
+    this.tickets.set(ticket.ticketId, ticket);
+    state.pending.set(key, ticket.ticketId);
+    const oldest = this.ticketOrder.push(ticket);
+    if (oldest && this.tickets.get(oldest.ticketId) === oldest) this.evictTicket(oldest);
+    return Promise.resolve({ ticket, superseded });
   }
 
   getTicket(session: string, ticketId: string): Promise<Ticket | undefined> {
-    return Promise.resolve(this.sessions.get(session)?.tickets.get(ticketId));
+    const ticket = this.tickets.get(ticketId);
+    return Promise.resolve(ticket?.session === session ? ticket : undefined);
   }
 
   listTickets(session: string): Promise<readonly Ticket[]> {
-    return Promise.resolve([...(this.sessions.get(session)?.tickets.values() ?? [])]);
+    const list: Ticket[] = [];
+    for (const ticket of this.tickets.values()) if (ticket.session === session) list.push(ticket);
+    return Promise.resolve(list);
   }
 
   completeTicket(session: string, ticketId: string, factor: MfaFactor, now: number): Promise<Completion> {
     const state = this.sessions.get(session);
-    const ticket = state?.tickets.get(ticketId);
-    if (!state || !ticket) return Promise.resolve({ outcome: 'not-found' });
+    const ticket = this.tickets.get(ticketId);
+    if (!state || ticket?.session !== session) return Promise.resolve({ outcome: 'not-found' });
     if (!isLive(ticket, now)) return Promise.resolve({ outcome: 'not-pending', ticket });
-    const completed: Ticket = { ...ticket, status: 'completed', completedAt: now, enrolledFactor: factor };
-    state.tickets.set(ticketId, completed);
+    Object.assign(ticket as Writable<Ticket>, {
+      status: 'completed',
+      completedAt: now,
+      enrolledFactor: factor,
+    });
     if (state.pending.get(pendingKey(ticket)) === ticketId) state.pending.delete(pendingKey(ticket));
     const user = state.users.get(ticket.userId);
     if (user && user !== DELETED && !user.enrolledFactors.includes(factor)) {
-      state.users.set(ticket.userId, { ...user, enrolledFactors: [...user.enrolledFactors, factor] });
+      (user.enrolledFactors as MfaFactor[]).push(factor);
     }
-    return Promise.resolve({ outcome: 'completed', ticket: completed });
+    return Promise.resolve({ outcome: 'completed', ticket });
   }
 
   recordEmail(session: string, email: Email): Promise<void> {
@@ -130,8 +156,9 @@ export class MemoryStore implements Store {
 
   addScenario(session: string, draft: ScenarioDraft, now: number): Promise<Scenario> {
     const state = this.session(session);
-    if (state.scenarios.length >= this.limits.maxScenariosPerSession)
+    if (state.scenarios.length >= this.limits.maxScenariosPerSession) {
       return Promise.reject(new ScenarioLimit(this.limits.maxScenariosPerSession));
+    }
     const scenario: Scenario = {
       ...draft,
       id: `scn_${++state.scenarioNumber}`,
@@ -156,9 +183,10 @@ export class MemoryStore implements Store {
 
   claimScenario(session: string, request: ScenarioRequest): Promise<Scenario | undefined> {
     const state = this.sessions.get(session);
-    const index = state?.scenarios.findIndex((s) => matches(s, request)) ?? -1;
-    const found = state?.scenarios[index];
-    if (!state || !found) return Promise.resolve(undefined);
+    if (!state || state.scenarios.length === 0) return Promise.resolve(undefined);
+    const index = state.scenarios.findIndex((s) => matches(s, request));
+    const found = state.scenarios[index];
+    if (!found) return Promise.resolve(undefined);
     const fired: Scenario = {
       ...found,
       fired: found.fired + 1,
@@ -168,12 +196,12 @@ export class MemoryStore implements Store {
     return Promise.resolve(fired);
   }
 
-  recordRequest(session: string, entry: JournalEntry): Promise<void> {
+  recordRequest(session: string, entry: JournalRecord): Promise<void> {
     this.session(session).journal.push(entry);
     return Promise.resolve();
   }
 
-  listRequests(session: string): Promise<readonly JournalEntry[]> {
+  listRequests(session: string): Promise<readonly JournalRecord[]> {
     return Promise.resolve(this.sessions.get(session)?.journal.toArray() ?? []);
   }
 
@@ -188,8 +216,8 @@ export class MemoryStore implements Store {
     for (const state of this.sessions.values()) emails += state.emails.size;
     return Promise.resolve({
       sessions: this.sessions.size,
-      users: this.userAge.size,
-      tickets: this.ticketAge.size,
+      users: this.userCount,
+      tickets: this.tickets.size,
       emails,
     });
   }
@@ -197,12 +225,11 @@ export class MemoryStore implements Store {
   /** The session's state, created on first use and marked most recently used. */
   private session(name: string): SessionState {
     let state = this.sessions.get(name);
-    if (state) {
-      this.sessions.delete(name);
-    } else {
-      state = new SessionState(name, this.limits);
-    }
+    if (state && this.mostRecent === name) return state;
+    if (state) this.sessions.delete(name);
+    else state = new SessionState(name, this.limits);
     this.sessions.set(name, state);
+    this.mostRecent = name;
     while (this.sessions.size > this.limits.maxSessions) {
       const oldest = this.sessions.values().next().value;
       if (oldest) this.forget(oldest);
@@ -211,32 +238,30 @@ export class MemoryStore implements Store {
   }
 
   private putUser(state: SessionState, userId: string, user: User | typeof DELETED): void {
+    if (!state.users.has(userId)) this.userCount++;
     state.users.set(userId, user);
-    const key = globalKey(state.name, userId);
-    this.userAge.delete(key);
-    this.userAge.set(key, state);
-    while (this.userAge.size > this.limits.maxUsers) {
-      const [oldestKey, owner] = this.userAge.entries().next().value ?? [];
-      if (oldestKey === undefined || !owner) break;
-      this.userAge.delete(oldestKey);
-      owner.users.delete(oldestKey.slice(owner.name.length + 1));
+    const oldest = this.userOrder.push({ state, userId, user });
+    if (
+      oldest &&
+      oldest.state.users.get(oldest.userId) === oldest.user &&
+      this.sessions.get(oldest.state.name) === oldest.state
+    ) {
+      oldest.state.users.delete(oldest.userId);
+      this.userCount--;
     }
   }
 
-  private evictOldestTicket(): void {
-    const [key, owner] = this.ticketAge.entries().next().value ?? [];
-    if (key === undefined || !owner) return;
-    this.ticketAge.delete(key);
-    const ticketId = key.slice(owner.name.length + 1);
-    const ticket = owner.tickets.get(ticketId);
-    owner.tickets.delete(ticketId);
-    if (ticket && owner.pending.get(pendingKey(ticket)) === ticketId)
-      owner.pending.delete(pendingKey(ticket));
+  private evictTicket(ticket: Ticket): void {
+    this.tickets.delete(ticket.ticketId);
+    const owner = this.sessions.get(ticket.session);
+    if (owner?.pending.get(pendingKey(ticket)) === ticket.ticketId) owner.pending.delete(pendingKey(ticket));
   }
 
   private forget(state: SessionState): void {
-    for (const ticketId of state.tickets.keys()) this.ticketAge.delete(globalKey(state.name, ticketId));
-    for (const userId of state.users.keys()) this.userAge.delete(globalKey(state.name, userId));
+    for (const ticket of this.tickets.values())
+      if (ticket.session === state.name) this.tickets.delete(ticket.ticketId);
+    this.userCount -= state.users.size;
     this.sessions.delete(state.name);
+    if (this.mostRecent === state.name) this.mostRecent = undefined;
   }
 }

@@ -1,5 +1,4 @@
-import type { Ticket } from './tickets';
-import { iso } from './tickets';
+import { iso, ticketUrlOf, type Ticket } from './tickets';
 import type { User } from './users';
 
 /** An email the mock "sent": recorded in the session's outbox instead of leaving the machine. */
@@ -15,18 +14,19 @@ export interface Email {
 
 export function composeEnrollmentEmail(user: User, ticket: Ticket): Email {
   const factor = ticket.factor ? ` (${ticket.factor})` : '';
+  const ticketUrl = ticketUrlOf(ticket);
   return {
     to: user.email,
     subject: `Set up multi-factor authentication${factor}`,
     ticketId: ticket.ticketId,
-    ticketUrl: ticket.ticketUrl,
+    ticketUrl,
     sentAt: iso(ticket.createdAt),
     userId: user.userId,
     body: [
       `Hello ${user.name},`,
       '',
       `Follow this link to set up multi-factor authentication${factor}:`,
-      ticket.ticketUrl,
+      ticketUrl,
       '',
       `The link works until ${iso(ticket.expiresAt)}.`,
     ].join('\n'),

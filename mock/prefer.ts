@@ -11,15 +11,25 @@ export interface Preferences {
 const NAMES = ['code', 'example', 'dynamic'] as const;
 
 export function readPreferences(
-  header: string | undefined,
+  header: string | string[] | undefined,
   query: Readonly<Record<string, unknown>>,
 ): Preferences | undefined {
+  if (
+    header === undefined &&
+    query.__code === undefined &&
+    query.__example === undefined &&
+    query.__dynamic === undefined
+  ) {
+    return undefined;
+  }
   const found: Record<string, string> = {};
-  for (const part of (header ?? '').split(',')) {
-    // `name=value` or `name="value"`, optionally followed by `; parameters` (ignored).
-    const match = /^\s*([A-Za-z-]+)\s*(?:=\s*(?:"([^"]*)"|([^;\s]*)))?/.exec(part);
-    const name = match?.[1]?.toLowerCase();
-    if (name && (NAMES as readonly string[]).includes(name)) found[name] = match?.[2] ?? match?.[3] ?? '';
+  if (header !== undefined) {
+    for (const part of [header].flat().join(',').split(',')) {
+      // `name=value` or `name="value"`, optionally followed by `; parameters` (ignored).
+      const match = /^\s*([A-Za-z-]+)\s*(?:=\s*(?:"([^"]*)"|([^;\s]*)))?/.exec(part);
+      const name = match?.[1]?.toLowerCase();
+      if (name && (NAMES as readonly string[]).includes(name)) found[name] = match?.[2] ?? match?.[3] ?? '';
+    }
   }
   for (const name of NAMES) {
     const value: unknown = query[`__${name}`];

@@ -30,13 +30,25 @@ export function createRandom(seed?: string): RandomSource {
   };
 }
 
-/** A version 4 UUID (RFC 9562) made of the given 16 bytes. */
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/**
+ * A version 4 UUID (RFC 9562) made of the given 16 bytes. Written into one buffer and decoded once,
+ * so the id is a flat 36-character string (not a rope of slices: it is kept for every ticket).
+ */
 export function uuidFrom(bytes: Uint8Array): string {
-  const b = Uint8Array.from(bytes);
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Buffer.from(b).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const out = Buffer.allocUnsafe(36);
+  let at = 0;
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) out[at++] = 0x2d;
+    let byte = bytes[i] ?? 0;
+    if (i === 6) byte = (byte & 0x0f) | 0x40;
+    if (i === 8) byte = (byte & 0x3f) | 0x80;
+    const hex = HEX[byte] ?? '00';
+    out[at++] = hex.charCodeAt(0);
+    out[at++] = hex.charCodeAt(1);
+  }
+  return out.toString('latin1');
 }
 
 /** cyrb128: a fast, well-mixed 128-bit string hash (not cryptographic; it only has to spread seeds). */

@@ -1,12 +1,16 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
 import type { NextFunction, Request, Response } from 'express';
-import type { RequestContext } from './context';
+import { attachContext, type RequestContext } from './context';
 import { problem } from './problems';
 import { sendProblem } from './responses';
+import { DEFAULT_SESSION } from './tickets';
+
+export { DEFAULT_SESSION };
 
 export const SESSION_HEADER = 'X-Mock-Session';
 /** The cookie a browser is pinned to a session with (`POST /__admin/session`). */
 export const SESSION_COOKIE = 'nexus-mock-session';
-export const DEFAULT_SESSION = 'default';
 const MAX_SESSION_LENGTH = 200;
 
 export function validSession(name: string): boolean {
@@ -15,38 +19,46 @@ export function validSession(name: string): boolean {
 
 /** Called once per request, when its response has been sent or its connection has closed. */
 export type FinishListener = (
-  req: Request,
-  res: Response,
+  req: IncomingMessage,
+  res: ServerResponse,
   context: RequestContext,
   durationMs: number,
 ) => void;
 
 /**
- * The first middleware: gives the request its id, its session and a parsed query, and tells each
- * listener (the log, the journal) when the request is over.
+ * Starts a request: gives it an id, its session, its path and parsed query, and tells the listener
+ * (the log, the journal) when it is over. Answers 400 and returns undefined for an unusable session.
  */
-export function requestContext(listeners: readonly FinishListener[]) {
+export function createContextFactory(onFinish: FinishListener) {
   let counter = 0;
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const query = req.query as Record<string, unknown>;
+  return (req: IncomingMessage, res: ServerResponse): RequestContext | undefined => {
+    const url = req.url ?? '/';
+    const mark = url.indexOf('?');
+    const query = mark === -1 ? {} : (parseQuery(url.slice(mark + 1)) as Record<string, unknown>);
     const session = sessionOf(req, query);
     const context: RequestContext = {
       id: `req-${(++counter).toString(36)}`,
       session: session ?? DEFAULT_SESSION,
       startedAt: process.hrtime.bigint(),
+      url,
+      path: mark === -1 ? url : url.slice(0, mark),
       query,
     };
-    res.locals.nexus = context;
+    attachContext(res, context);
     res.once('close', () => {
-      const durationMs = Number(process.hrtime.bigint() - context.startedAt) / 1e6;
-      for (const listener of listeners) listener(req, res, context, durationMs);
+      onFinish(req, res, context, Number(process.hrtime.bigint() - context.startedAt) / 1e6);
     });
-    if (session === undefined) {
-      const detail = `The session (${SESSION_HEADER} header or session query parameter) is longer than ${MAX_SESSION_LENGTH} characters.`;
-      sendProblem(req, res, problem('invalid-session', { detail }));
-      return;
-    }
-    next();
+    if (session !== undefined) return context;
+    const detail = `The session (${SESSION_HEADER} header or session query parameter) is longer than ${MAX_SESSION_LENGTH} characters.`;
+    sendProblem(res, problem('invalid-session', { detail }));
+    return undefined;
+  };
+}
+
+/** The same, as the first Express middleware. */
+export function requestContext(begin: ReturnType<typeof createContextFactory>) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (begin(req, res)) next();
   };
 }
 
@@ -54,8 +66,8 @@ export function requestContext(listeners: readonly FinishListener[]) {
  * The session a request acts on: the `X-Mock-Session` header, else the `session` query parameter,
  * else the session cookie, else `default`. Undefined when the name given is unusable.
  */
-function sessionOf(req: Request, query: Record<string, unknown>): string | undefined {
-  const header: unknown = req.headers[SESSION_HEADER.toLowerCase()];
+function sessionOf(req: IncomingMessage, query: Record<string, unknown>): string | undefined {
+  const header: unknown = req.headers['x-mock-session'];
   const named: unknown = header ?? query.session ?? cookie(req.headers.cookie, SESSION_COOKIE);
   if (named === undefined) return DEFAULT_SESSION;
   const value: unknown = Array.isArray(named) ? (named as unknown[])[0] : named;

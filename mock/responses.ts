@@ -1,21 +1,40 @@
+import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { contextOf, pathOf } from './context';
+import { contextOf } from './context';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problem, statusProblem, type Problem } from './problems';
 
-/** Sends a problem, completing it with the request's path (`instance`) and id (`traceId`). */
-export function sendProblem(
-  req: Request,
-  res: Response,
-  body: Problem,
-  headers: Readonly<Record<string, string>> = {},
+type Headers = Readonly<Record<string, string>>;
+
+/** Writes a complete answer in one go (plain node:http, so the hot path needs no framework). */
+export function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  text: string,
+  headers: Headers = {},
 ): void {
-  const context = contextOf(res);
-  res.status(body.status).set(headers).set('Content-Type', PROBLEM_CONTENT_TYPE);
-  res.send(JSON.stringify({ ...body, instance: body.instance ?? pathOf(req), traceId: context.id }));
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
 }
 
-export function sendJson(res: Response, status: number, body: unknown): void {
-  res.status(status).set('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify(body));
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+}
+
+/** Sends a problem, completing it with the request's path (`instance`) and id (`traceId`). */
+export function sendProblem(res: ServerResponse, body: Problem, headers: Headers = {}): void {
+  const context = contextOf(res);
+  send(
+    res,
+    body.status,
+    PROBLEM_CONTENT_TYPE,
+    JSON.stringify({ ...body, instance: body.instance ?? context.path, traceId: context.id }),
+    headers,
+  );
 }
 
 /** For a route's path: OPTIONS lists the methods; any other method not routed gets 405 with `Allow`. */
@@ -24,19 +43,18 @@ export function methodNotAllowed(...methods: string[]) {
   const allow = allowed.join(', ');
   return (req: Request, res: Response): void => {
     if (req.method === 'OPTIONS') {
-      res.status(204).set('Allow', allow).end();
+      res.writeHead(204, { Allow: allow }).end();
       return;
     }
-    const detail = `${req.method} is not allowed on ${pathOf(req)}. Allowed: ${allow}.`;
-    sendProblem(req, res, problem('method-not-allowed', { detail }), { Allow: allow });
+    const detail = `${req.method} is not allowed on ${contextOf(res).path}. Allowed: ${allow}.`;
+    sendProblem(res, problem('method-not-allowed', { detail }), { Allow: allow });
   };
 }
 
 export function routeNotFound(req: Request, res: Response): void {
   sendProblem(
-    req,
     res,
-    problem('route-not-found', { detail: `No route matches ${req.method} ${pathOf(req)}.` }),
+    problem('route-not-found', { detail: `No route matches ${req.method} ${contextOf(res).path}.` }),
   );
 }
 
@@ -51,48 +69,47 @@ const BODY_ERRORS: Readonly<
 };
 
 /**
- * The last middleware: every error becomes a problem. Known client errors keep their status; anything
- * else is a 500 whose details go to the log, never to the client.
+ * Turns any error into a problem: known client errors keep their status; anything else is a 500
+ * whose details go to the log, never to the client.
  */
-export function errorHandler(onUnexpected: (error: unknown, req: Request) => void) {
-  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    if (error instanceof HttpProblem) {
-      sendProblem(req, res, error.body, error.headers);
-      return;
-    }
-    const { type, status, message } = (error ?? {}) as {
-      type?: unknown;
-      status?: unknown;
-      message?: unknown;
-    };
-    const bodyError = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
-    if (bodyError) {
-      sendProblem(
-        req,
-        res,
-        problem(bodyError, { detail: typeof message === 'string' ? message : bodyError }),
-      );
-      return;
-    }
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      sendProblem(
-        req,
-        res,
-        statusProblem(status, {
-          detail: typeof message === 'string' ? message : 'The request was rejected.',
-        }),
-      );
-      return;
-    }
-    onUnexpected(error, req);
+export function answerError(
+  error: unknown,
+  res: ServerResponse,
+  onUnexpected: (error: unknown) => void,
+): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (error instanceof HttpProblem) {
+    sendProblem(res, error.body, error.headers);
+    return;
+  }
+  const { type, status, message } = (error ?? {}) as { type?: unknown; status?: unknown; message?: unknown };
+  const bodyError = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
+  if (bodyError) {
+    sendProblem(res, problem(bodyError, { detail: typeof message === 'string' ? message : bodyError }));
+    return;
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
     sendProblem(
-      req,
       res,
-      problem('internal-error', { detail: 'The mock failed unexpectedly; its log has the details.' }),
+      statusProblem(status, { detail: typeof message === 'string' ? message : 'The request was rejected.' }),
     );
+    return;
+  }
+  onUnexpected(error);
+  sendProblem(
+    res,
+    problem('internal-error', { detail: 'The mock failed unexpectedly; its log has the details.' }),
+  );
+}
+
+/** The last Express middleware. */
+export function errorHandler(onUnexpected: (error: unknown, res: Response) => void) {
+  return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+    answerError(error, res, (e) => {
+      onUnexpected(e, res);
+    });
   };
 }

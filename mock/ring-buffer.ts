@@ -12,10 +12,14 @@ export class RingBuffer<T> {
     return this.count;
   }
 
-  push(item: T): void {
-    this.items[(this.start + this.count) % this.capacity] = item;
+  /** Adds the item; returns the oldest one when it had to make room for it. */
+  push(item: T): T | undefined {
+    const slot = (this.start + this.count) % this.capacity;
+    const dropped = this.count === this.capacity ? this.items[slot] : undefined;
+    this.items[slot] = item;
     if (this.count < this.capacity) this.count++;
     else this.start = (this.start + 1) % this.capacity;
+    return dropped;
   }
 
   /** Oldest first. */

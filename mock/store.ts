@@ -1,5 +1,5 @@
 import type { MfaFactor } from '../spec/types';
-import type { JournalEntry } from './journal';
+import type { JournalRecord } from './journal';
 import type { Email } from './outbox';
 import type { Scenario, ScenarioDraft, ScenarioRequest } from './scenarios';
 import type { Ticket } from './tickets';
@@ -17,13 +17,16 @@ export interface Store {
   /** Deletes the user and remembers the deletion, so later requests from it get 404. */
   deleteUser(session: string, userId: string): Promise<boolean>;
 
-  /** A number no earlier call for the session returned: the source of unique ticket ids. */
-  nextTicketNumber(session: string): Promise<number>;
   /**
    * Stores a new pending ticket and supersedes the live pending ticket of the same user and factor.
-   * Rejects with `TicketIdTaken` if the id is in use.
+   * `make(n)` builds the ticket from a number the session never used before; if its id is taken
+   * anywhere in the store, `make` is called again with the next number.
    */
-  issueTicket(session: string, ticket: Ticket, now: number): Promise<{ superseded: readonly string[] }>;
+  issueTicket(
+    session: string,
+    make: (n: number) => Ticket,
+    now: number,
+  ): Promise<{ ticket: Ticket; superseded: readonly string[] }>;
   getTicket(session: string, ticketId: string): Promise<Ticket | undefined>;
   /** Oldest first. */
   listTickets(session: string): Promise<readonly Ticket[]>;
@@ -42,9 +45,9 @@ export interface Store {
   /** The oldest scenario that matches and has uses left, counted as fired: one atomic step. */
   claimScenario(session: string, request: ScenarioRequest): Promise<Scenario | undefined>;
 
-  recordRequest(session: string, entry: JournalEntry): Promise<void>;
+  recordRequest(session: string, entry: JournalRecord): Promise<void>;
   /** Oldest first. */
-  listRequests(session: string): Promise<readonly JournalEntry[]>;
+  listRequests(session: string): Promise<readonly JournalRecord[]>;
 
   /** Forgets everything the session holds. */
   reset(session: string): Promise<void>;
@@ -68,12 +71,5 @@ export class ScenarioLimit extends Error {
   constructor(readonly limit: number) {
     super(`A session holds at most ${limit} scenarios`);
     this.name = 'ScenarioLimit';
-  }
-}
-
-export class TicketIdTaken extends Error {
-  constructor(readonly ticketId: string) {
-    super(`Ticket id ${ticketId} is already in use`);
-    this.name = 'TicketIdTaken';
   }
 }

@@ -1,5 +1,8 @@
 import type { MfaFactor } from '../spec/types';
 
+/** The session a request without X-Mock-Session acts on. */
+export const DEFAULT_SESSION = 'default';
+
 /**
  * An enrollment ticket and its lifecycle. A ticket is born `pending`; it becomes `completed` when the
  * user finishes the enrollment, `superseded` when a newer ticket is issued for the same user and
@@ -11,13 +14,18 @@ export const TICKET_STATUSES: readonly TicketStatus[] = ['pending', 'completed',
 
 export interface Ticket {
   readonly ticketId: string;
+  readonly session: string;
   readonly userId: string;
   /** The factor the request required, or null when the user may choose. */
   readonly factor: MfaFactor | null;
   readonly interactive: boolean;
   /** The stored status; `statusAt` derives `expired` from the clock. */
   readonly status: 'pending' | 'completed' | 'superseded';
-  readonly ticketUrl: string;
+  /**
+   * Where the client reached the mock (`http://127.0.0.1:4010`); the ticket's URL is derived from it
+   * (`ticketUrlOf`) rather than stored, which keeps 100 000 tickets small.
+   */
+  readonly baseUrl: string;
   readonly createdAt: number;
   readonly expiresAt: number;
   readonly completedAt: number | null;
@@ -29,6 +37,7 @@ export interface Ticket {
 /** The ticket as the admin API shows it: the status at `now`, times as ISO 8601. */
 export interface TicketView {
   readonly ticketId: string;
+  readonly session: string;
   readonly userId: string;
   readonly factor: MfaFactor | null;
   readonly interactive: boolean;
@@ -50,9 +59,11 @@ export function isLive(ticket: Ticket, now: number): boolean {
 }
 
 export function viewTicket(ticket: Ticket, now: number): TicketView {
+  const { baseUrl, ...rest } = ticket;
   return {
-    ...ticket,
+    ...rest,
     status: statusAt(ticket, now),
+    ticketUrl: ticketUrlOf({ baseUrl, session: ticket.session, ticketId: ticket.ticketId }),
     createdAt: iso(ticket.createdAt),
     expiresAt: iso(ticket.expiresAt),
     completedAt: ticket.completedAt === null ? null : iso(ticket.completedAt),
@@ -71,6 +82,17 @@ export function whyNotPending(ticket: Ticket, now: number): string {
     case 'pending':
       return 'This enrollment is pending.';
   }
+}
+
+/** The path of a ticket's enrollment page; a session other than the default travels in the query. */
+export function ticketPagePath(session: string, ticketId: string): string {
+  const query = session === DEFAULT_SESSION ? '' : `?session=${encodeURIComponent(session)}`;
+  return `/enrollment/${encodeURIComponent(ticketId)}${query}`;
+}
+
+/** The absolute URL of the ticket's enrollment page, as the client that asked for it reaches the mock. */
+export function ticketUrlOf(ticket: Pick<Ticket, 'baseUrl' | 'session' | 'ticketId'>): string {
+  return `${ticket.baseUrl}${ticketPagePath(ticket.session, ticket.ticketId)}`;
 }
 
 export function iso(epochMs: number): string {

@@ -16,7 +16,7 @@ export type QueryValidation<T> =
  * Validates a request's query against the operation's query parameters, compiled once from the
  * document: strings are coerced to the documented types (`"true"` → `true`), defaults are applied,
  * and every violation is reported, not just the first. Parameters the operation does not document
- * are left alone, as most servers do.
+ * are ignored, as most servers do.
  * @see spec/nexus.openapi.yaml#/components/parameters
  */
 export function compileQueryValidator<T>(
@@ -37,19 +37,21 @@ export function compileQueryValidator<T>(
     required: parameters.filter((p) => p.required).map((p) => p.name),
   });
   // A parameter that is not an array may appear once (`form` style, `explode: true`).
-  const scalars = parameters.filter((p) => p.schema.type !== 'array').map((p) => p.name);
+  const scalars = new Set(parameters.filter((p) => p.schema.type !== 'array').map((p) => p.name));
+  const names = parameters.map((p) => p.name);
   return (query) => {
-    const entries = Object.entries(query as object);
-    const repeated = entries
-      .filter(([name, given]) => scalars.includes(name) && Array.isArray(given))
-      .map(([name]) => name);
-    const value = Object.fromEntries(entries.filter(([name]) => !repeated.includes(name)));
-    const violations: ParameterViolation[] = repeated.map((name) => ({
-      in: 'query',
-      name,
-      message: 'must be given once',
-    }));
-    if (validate(value) && violations.length === 0) return { ok: true, value: value as T };
+    // Only the documented parameters are validated (Ajv coerces and fills defaults into this copy).
+    const value: Record<string, unknown> = {};
+    let violations: ParameterViolation[] | undefined;
+    for (const name of names) {
+      const given = (query as Record<string, unknown>)[name];
+      if (given === undefined) continue;
+      if (Array.isArray(given) && scalars.has(name))
+        (violations ??= []).push({ in: 'query', name, message: 'must be given once' });
+      else value[name] = given;
+    }
+    if (validate(value) && !violations) return { ok: true, value: value as T };
+    violations ??= [];
     for (const v of describeErrors(validate.errors))
       violations.push({ in: 'query', name: v.path.split('.')[0] ?? '', message: v.message });
     return { ok: false, violations };

@@ -4,7 +4,7 @@ import { SPEC_PATH } from '../../spec/document';
 import { freePort, startAndWait, type Started } from './processes';
 
 /** Where @stoplight/prism-cli keeps its executable (its package.json `bin`). */
-function prismBin(): string {
+export function prismBin(): string {
   const manifestPath = require.resolve('@stoplight/prism-cli/package.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin: string | Record<string, string> };
   const bin = typeof manifest.bin === 'string' ? manifest.bin : (manifest.bin.prism ?? '');
