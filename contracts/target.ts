@@ -1,7 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../mock/app';
 import type { BasicCredentials, BearerCredentials, SuiteConfig } from './config';
+import { serveOnLoopback } from './loopback';
 import type { TargetTraits } from './plan';
 
 /**
@@ -48,20 +47,12 @@ export async function openTarget(config: SuiteConfig): Promise<Target> {
       close: () => Promise.resolve(),
     };
   }
-  const server = http.createServer(createApp({ seed: 'contracts' }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await serveOnLoopback(createApp({ seed: 'contracts' }));
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: server.url,
     description: 'the in-process mock',
     bearer: config.bearer ?? MOCK_BEARER,
     basic: config.basic ?? MOCK_BASIC,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
+    close: () => server.close(),
   };
 }

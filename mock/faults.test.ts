@@ -4,7 +4,7 @@ import { createApp } from './app';
 import { delayFor } from './latency';
 import { createRandom } from './random';
 import { basic } from './test-support/http';
-import { listen } from './test-support/listen';
+import { serveOnLoopback } from '../contracts/loopback';
 
 const alice = basic('alice');
 const ENROLL = '/v1/me/mfa-enrollment?isInteractive=true';
@@ -34,7 +34,7 @@ function rawEnroll(url: string): Promise<{ text: string; ended: 'reset' | 'close
 async function withFault(fault: string) {
   const app = createApp();
   await request(app).post('/__admin/scenarios').send({ fault });
-  const server = await listen(app);
+  const server = await serveOnLoopback(app);
   try {
     return { ...(await rawEnroll(server.url)), app };
   } finally {

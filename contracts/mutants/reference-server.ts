@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveOnLoopback, type LoopbackServer } from '../loopback';
 
 /**
  * A small, independent Nexus written for the suite's self-test (not the mock): correct by default,
@@ -44,24 +44,10 @@ export interface ReferenceOptions {
 const FACTORS = ['otp', 'push-notification', 'phone', 'email', 'webauthn-roaming', 'webauthn-platform'];
 const PATH = '/v1/me/mfa-enrollment';
 
-export async function startReferenceServer(
-  options: ReferenceOptions = {},
-): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
+export function startReferenceServer(options: ReferenceOptions = {}): Promise<LoopbackServer> {
+  return serveOnLoopback((req, res) => {
     handle(req, res, options);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
 }
 
 function handle(

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { PACKAGE_ROOT, SPEC_PATH } from '../../spec/document';
 import { freePort } from '../lib/processes';
@@ -39,13 +40,16 @@ export const CONTENDERS: Readonly<Record<string, (port: number) => readonly stri
   prism: (port) => [prismBin(), 'mock', SPEC_PATH, '--port', String(port), '--host', '127.0.0.1'],
 };
 
-export async function startBenchServer(name: string): Promise<BenchServer> {
+export async function startBenchServer(
+  name: string,
+  extraArgs: readonly string[] = [],
+): Promise<BenchServer> {
   const args = CONTENDERS[name];
   if (!args) throw new Error(`Unknown contender ${name}`);
   const port = await freePort();
   const spawnedAt = performance.now();
   // Output goes to /dev/null: the contenders still format and write every log line.
-  const child = spawn(process.execPath, args(port), { stdio: 'ignore' });
+  const child = spawn(process.execPath, [...args(port), ...extraArgs], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   const firstOkMs = (await firstOk(url, child)) - spawnedAt;
   const exited = new Promise<void>((resolve) =>
@@ -73,19 +77,26 @@ async function firstOk(url: string, child: ChildProcess): Promise<number> {
   const deadline = performance.now() + 30_000;
   while (performance.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: the server exited (${child.exitCode})`);
-    try {
-      const res = await fetch(`${url}${ENROLL_PATH}?isInteractive=true`, {
-        method: 'POST',
-        headers: { Authorization: BASIC },
-      });
-      await res.arrayBuffer();
-      if (res.status === 200) return performance.now();
-    } catch {
-      // Not listening yet.
-    }
+    if ((await post(`${url}${ENROLL_PATH}?isInteractive=true`)) === 200) return performance.now();
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   throw new Error(`${url}: no 200 within 30 s`);
+}
+
+/** One POST on a connection of its own (fetch's pool would outlive the server), resolving with the status. */
+function post(url: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const req = http.request(url, { method: 'POST', agent: false, headers: { Authorization: BASIC } }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        resolve(res.statusCode);
+      });
+    });
+    req.on('error', () => {
+      resolve(undefined);
+    });
+    req.end();
+  });
 }
 
 /** VmHWM: the peak resident set size the kernel recorded for the process. */

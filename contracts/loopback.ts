@@ -1,10 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 
-/** Serves an app on a loopback port, for tests that need a real socket (faults, delays). */
-export async function listen(app: Express): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer(app);
+export interface LoopbackServer {
+  readonly url: string;
+  /** Closes every connection and the server. */
+  close(): Promise<void>;
+}
+
+/** Serves a request listener on a free port of 127.0.0.1 (tests and in-process targets never listen wider). */
+export async function serveOnLoopback(listener: http.RequestListener): Promise<LoopbackServer> {
+  const server = http.createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
