@@ -9,12 +9,12 @@ import { baseUrlResolver } from './base-url';
 import { systemClock, type Clock } from './clock';
 import { cors, createCors, originPolicy } from './cors';
 import { enrollmentPage } from './enrollment-page';
-import { DECISION_HEADER, enrollmentHandler } from './enrollment-route';
+import { enrollmentHandler } from './enrollment-route';
 import { createEnrollments } from './enrollments';
 import { createResponseForcer } from './forced-response';
 import { journalRoutes } from './admin-journal';
 import { scenarioRoutes } from './admin-scenarios';
-import { contextOf } from './context';
+import { contextOf, DECISION_HEADER, decide } from './context';
 import { journalRecord } from './journal';
 import type { Latency } from './latency';
 import { requestLogLine, silentLogger, type Logger } from './logger';
@@ -143,6 +143,7 @@ export function createApp(options: AppOptions = {}): Express {
     const context = begin(req, res);
     if (!context || !applyCors(req, res)) return;
     handleEnrollment(req, res, context).catch((error: unknown) => {
+      decide(res, context, 'error:unexpected');
       answerError(error, res, (e) => {
         onUnexpected(e, context.id);
       });

@@ -22,6 +22,15 @@ export interface RequestContext {
   scenario?: string;
 }
 
+/** Says on every enrollment answer why the mock answered as it did. */
+export const DECISION_HEADER = 'X-Mock-Decision';
+
+/** Records why the answer is what it is, for the client (the header), the log and the journal. */
+export function decide(res: ServerResponse, context: RequestContext, decision: string): void {
+  context.decision = decision;
+  if (!res.headersSent) res.setHeader(DECISION_HEADER, decision);
+}
+
 const CONTEXT = Symbol('nexus-mock.context');
 
 type Carrier = ServerResponse & { [CONTEXT]?: RequestContext };

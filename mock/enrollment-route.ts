@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CreateMfaEnrollmentQuery, MfaEnrollmentTicket } from '../spec/types';
 import type { Authenticator } from './auth';
-import type { RequestContext } from './context';
+import { decide as decideFor, type RequestContext } from './context';
 import type { Enrollments } from './enrollments';
 import { applyFault } from './faults';
 import type { ForcedChoice, ForcedRequest, ResponseForcer } from './forced-response';
@@ -14,8 +14,6 @@ import { send, sendJson, sendProblem } from './responses';
 import type { Store } from './store';
 import { ticketUrlOf } from './tickets';
 import { describeViolations, type QueryValidation } from './validation';
-
-export const DECISION_HEADER = 'X-Mock-Decision';
 
 export interface EnrollmentRouteOptions {
   readonly authenticate: Authenticator;
@@ -45,8 +43,7 @@ export function enrollmentHandler(options: EnrollmentRouteOptions) {
 
   return async (req: IncomingMessage, res: ServerResponse, context: RequestContext): Promise<void> => {
     const decide = (decision: string): void => {
-      context.decision = decision;
-      res.setHeader(DECISION_HEADER, decision);
+      decideFor(res, context, decision);
     };
     if (options.latency) {
       await sleep(delayFor(options.latency, options.random, `latency:${context.session}:${++sequence}`));

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { NextFunction, Request, Response } from 'express';
-import { attachContext, type RequestContext } from './context';
+import { attachContext, decide, type RequestContext } from './context';
 import { problem } from './problems';
 import { sendProblem } from './responses';
 import { DEFAULT_SESSION } from './tickets';
@@ -50,6 +50,7 @@ export function createContextFactory(onFinish: FinishListener) {
     });
     if (session !== undefined) return context;
     const detail = `The session (${SESSION_HEADER} header or session query parameter) is longer than ${MAX_SESSION_LENGTH} characters.`;
+    decide(res, context, 'session:invalid');
     sendProblem(res, problem('invalid-session', { detail }));
     return undefined;
   };

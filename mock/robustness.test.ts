@@ -58,6 +58,7 @@ describe('errors are problem details on every path', () => {
     };
     const res = await request(createApp({ store, logger })).post('/v1/me/mfa-enrollment').set(basic('alice'));
     expect(res.status).toBe(500);
+    expect(res.headers['x-mock-decision']).toBe('error:unexpected');
     expect(problemOf(res)).toMatchObject({
       code: 'internal-error',
       detail: 'The mock failed unexpectedly; its log has the details.',

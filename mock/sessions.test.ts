@@ -64,9 +64,12 @@ describe('sessions', () => {
     expect((await request(app).get(url.pathname)).status).toBe(404);
   });
 
-  it('refuse a session name longer than 200 characters', async () => {
-    const res = await request(createApp()).get('/__admin/tickets').set('X-Mock-Session', 'x'.repeat(201));
+  it('refuse a session name longer than 200 characters, saying why', async () => {
+    const res = await request(createApp())
+      .post('/v1/me/mfa-enrollment')
+      .set({ ...basic('alice'), 'X-Mock-Session': 'x'.repeat(201) });
     expect(res.status).toBe(400);
+    expect(res.headers['x-mock-decision']).toBe('session:invalid');
   });
 });
 
