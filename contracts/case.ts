@@ -2,7 +2,7 @@ import type { Exchange } from './checks';
 import type { Profile } from './config';
 
 /** What a case needs from the target; without it the case is skipped, saying why. */
-export type Need = 'bearer' | 'basic' | 'credentials' | 'email' | 'mock';
+export type Need = 'bearer' | 'basic' | 'credentials' | 'email' | 'mock' | 'credential-check';
 
 export type Group = 'conformance' | 'auth' | 'negative' | 'behaviour' | 'mock';
 
@@ -48,7 +48,7 @@ export interface CaseContext {
   readonly applicationTokenHeader: string;
   /** A bearer token and application token to use where a case needs some: the target's, or stand-ins. */
   readonly bearerOrStandIn: { readonly token: string; readonly applicationToken: string };
-  readonly basicUsername: string;
+  readonly basicOrStandIn: { readonly username: string; readonly password: string };
   /**
    * Calls the enrollment operation with `query` (`isInteractive=true`), after checking that every
    * answer conforms to the spec: a non-conforming answer fails the case there and then.

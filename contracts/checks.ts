@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import type { OperationModel, ResponseModel } from '../spec/operation';
+import { responseFor, type OperationModel } from '../spec/operation';
 import { describeErrors } from '../spec/schemas';
 
 /** One request and the response it got, as the checks see it. */
@@ -36,14 +36,6 @@ function documented(operation: OperationModel): string {
   return [...operation.responses.keys()].join(', ');
 }
 
-/**
- * The documented response for a status: its own entry; else `default`, which covers the error
- * statuses (4xx, 5xx) but not a success or redirect the operation does not list.
- */
-export function documentedResponse(operation: OperationModel, status: number): ResponseModel | undefined {
-  return operation.responses.get(status) ?? (status >= 400 ? operation.responses.get('default') : undefined);
-}
-
 /** `application/problem+json; charset=utf-8` → `application/problem+json` */
 export function mediaTypeOf(exchange: Exchange): string | undefined {
   const header = exchange.headers['content-type'];
@@ -67,12 +59,12 @@ export const not_a_server_error: Check = (exchange, { operation }) =>
     : undefined;
 
 export const status_code_conformance: Check = (exchange, { operation }) =>
-  documentedResponse(operation, exchange.status)
+  responseFor(operation, exchange.status)
     ? undefined
     : `${label(exchange)}: undocumented status. Received: ${exchange.status}. Documented: ${documented(operation)}`;
 
 export const content_type_conformance: Check = (exchange, { operation }) => {
-  const response = documentedResponse(operation, exchange.status);
+  const response = responseFor(operation, exchange.status);
   if (!response || response.content.length === 0 || isBareChallenge(exchange)) return undefined;
   const received = mediaTypeOf(exchange);
   const allowed = response.content.map((m) => m.mediaType);
@@ -81,7 +73,7 @@ export const content_type_conformance: Check = (exchange, { operation }) => {
 };
 
 export const response_schema_conformance: Check = (exchange, { operation, validator }) => {
-  const response = documentedResponse(operation, exchange.status);
+  const response = responseFor(operation, exchange.status);
   const media = response?.content.find((m) => m.mediaType === mediaTypeOf(exchange));
   if (!media || isBareChallenge(exchange)) return undefined;
   let body: unknown;

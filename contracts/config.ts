@@ -25,6 +25,8 @@ export interface SuiteConfig {
   readonly applicationTokenHeader: string | undefined;
   /** Non-interactive enrollments send real email: against a deployment they need NEXUS_ALLOW_EMAIL=true. */
   readonly allowEmail: boolean;
+  /** The target refuses wrong (well-formed) credentials: a real deployment, not a mock that takes any. */
+  readonly checkWrongCredentials: boolean;
   readonly profile: Profile;
   readonly timeoutMs: number;
   /** Retries of a 429 or 503 answer, honouring Retry-After. */
@@ -72,6 +74,7 @@ export function readSuiteConfig(env: Env): SuiteConfig {
     },
     applicationTokenHeader: optional(env.NEXUS_APPLICATION_TOKEN_HEADER),
     allowEmail: env.NEXUS_ALLOW_EMAIL === 'true',
+    checkWrongCredentials: env.NEXUS_CHECK_WRONG_CREDENTIALS === 'true',
     profile,
     timeoutMs: integer(env, 'NEXUS_TIMEOUT_MS', 10_000),
     maxRetries: integer(env, 'NEXUS_MAX_RETRIES', 2),

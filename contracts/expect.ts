@@ -18,6 +18,21 @@ export function ticketOf(answer: Answer): MfaEnrollmentTicket {
   return answer.json as MfaEnrollmentTicket;
 }
 
+/** An interactive enrollment's answer: a ticket, no email, and the URL to the enrollment flow. */
+export function expectInteractiveTicket(answer: Answer, check = 'seed_behaviour'): void {
+  const ticket = ticketOf(answer);
+  if (ticket.emailSent)
+    throw violation(answer, check, 'isInteractive=true must not send an email (emailSent: false)', ticket);
+  if (!isAbsoluteHttpUrl(ticket.ticketUrl)) {
+    throw violation(
+      answer,
+      check,
+      'isInteractive=true must return the enrollment URL as an absolute URL in ticketUrl',
+      ticket,
+    );
+  }
+}
+
 export function violation(answer: Answer, check: string, rule: string, received: unknown): ContractViolation {
   return new ContractViolation(
     check,

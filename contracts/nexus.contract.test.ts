@@ -26,6 +26,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await runner.finish();
   const summary = {
     target: traits.description,
     profile: config.profile,

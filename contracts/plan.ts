@@ -9,8 +9,10 @@ export interface TargetTraits {
   readonly hasBasic: boolean;
   readonly missing: SuiteConfig['missing'];
   readonly allowEmail: boolean;
-  /** The target exposes the mock's control plane (`GET /__admin/health` answers `{"status":"ok"}`). */
+  /** The target exposes the mock's control plane (`GET /__admin/health` answers like the mock). */
   readonly isMock: boolean;
+  /** Wrong credentials are refused there (a real deployment; the mock and Prism take any). */
+  readonly verifiesCredentials: boolean;
 }
 
 export interface PlannedCase {
@@ -47,10 +49,14 @@ function unmet(need: Need, traits: TargetTraits): string | undefined {
         ? undefined
         : 'no credentials: set NEXUS_BEARER_TOKEN with NEXUS_APPLICATION_TOKEN, or NEXUS_BASIC_USERNAME with NEXUS_BASIC_PASSWORD';
     case 'email':
-      // The mock's emails only reach its outbox, so they are always safe to send.
-      return traits.allowEmail || traits.isMock
+      return traits.allowEmail
         ? undefined
         : `sends a real email: set NEXUS_ALLOW_EMAIL=true to run it against ${traits.description}`;
+    case 'credential-check':
+      if (traits.verifiesCredentials) return undefined;
+      return traits.isMock
+        ? 'the mock takes any well-formed credentials'
+        : 'needs a target that checks credentials against real users: set NEXUS_CHECK_WRONG_CREDENTIALS=true';
     case 'mock':
       return traits.isMock ? undefined : "the target does not expose the mock's GET /__admin/health";
   }
@@ -58,11 +64,25 @@ function unmet(need: Need, traits: TargetTraits): string | undefined {
 
 const HEALTH_PATH = '/__admin/health';
 
+/**
+ * The kit's mock says `{"status":"ok", "seed": ..., "store": {...}}`; an ordinary health check says
+ * less. Self-contained: the synchronous probe runs its source in a child process.
+ */
+function isMockHealth(status: number, body: unknown): boolean {
+  const health = body as { status?: unknown; seed?: unknown; store?: unknown } | null;
+  return (
+    status === 200 &&
+    health?.status === 'ok' &&
+    typeof health.seed === 'string' &&
+    typeof health.store === 'object'
+  );
+}
+
 /** Whether the target is the kit's mock. */
 export async function probeMock(baseUrl: string, timeoutMs: number): Promise<boolean> {
   try {
     const res = await fetch(`${baseUrl}${HEALTH_PATH}`, { signal: AbortSignal.timeout(timeoutMs) });
-    return res.status === 200 && ((await res.json()) as { status?: unknown }).status === 'ok';
+    return isMockHealth(res.status, await res.json());
   } catch {
     return false;
   }
@@ -74,7 +94,7 @@ export async function probeMock(baseUrl: string, timeoutMs: number): Promise<boo
  */
 export function probeMockSync(baseUrl: string, timeoutMs: number): boolean {
   const script = `fetch(process.argv[1], { signal: AbortSignal.timeout(${timeoutMs}) })
-    .then(async (r) => process.exit(r.status === 200 && (await r.json()).status === 'ok' ? 0 : 1), () => process.exit(1));`;
+    .then(async (r) => process.exit((${isMockHealth.toString()})(r.status, await r.json()) ? 0 : 1), () => process.exit(1));`;
   const probe = spawnSync(process.execPath, ['-e', script, `${baseUrl}${HEALTH_PATH}`], {
     timeout: timeoutMs + 2000,
   });

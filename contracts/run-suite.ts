@@ -21,6 +21,7 @@ export async function runSuite(
     const results = [];
     for (const planned of planSuite(cases, config, traits))
       results.push(await runner.run(planned.case, planned.skip));
+    await runner.finish();
     return {
       target: target.description,
       profile: config.profile,

@@ -7,6 +7,7 @@ import { ContractClient } from './client';
 import type { SuiteConfig } from './config';
 import type { TargetTraits } from './plan';
 import type { Target } from './target';
+import { STAND_IN_BASIC, STAND_IN_BEARER } from './stand-ins';
 import { ContractViolation, createRedactor } from './violation';
 
 export interface CaseResult {
@@ -18,13 +19,6 @@ export interface CaseResult {
   /** The named check that failed. */
   readonly check?: string;
 }
-
-/** Stand-ins for rejection cases when the target's own credentials are unknown. */
-const STAND_IN = {
-  token: 'contract-suite-token',
-  applicationToken: 'contract-suite-app-token',
-  username: 'contract-suite-user',
-};
 
 /**
  * Runs cases against one open target: sends their requests through one client (timeouts, retries,
@@ -85,8 +79,8 @@ export class SuiteRunner {
     this.context = {
       factors: Array.isArray(factorSchema?.enum) ? factorSchema.enum.map(String) : [],
       applicationTokenHeader,
-      bearerOrStandIn: target.bearer ?? STAND_IN,
-      basicUsername: target.basic?.username ?? STAND_IN.username,
+      bearerOrStandIn: target.bearer ?? STAND_IN_BEARER,
+      basicOrStandIn: target.basic ?? STAND_IN_BASIC,
       enroll: async (query, auth, headers = {}) => {
         const url = query === '' ? operation.path : `${operation.path}?${query}`;
         const exchange = await this.client.send({
@@ -123,6 +117,12 @@ export class SuiteRunner {
       );
     }
     this.ticketIds.add(ticketId);
+  }
+
+  /** Against the mock, forgets the run's own session, so a shared mock keeps nothing of it. */
+  async finish(): Promise<void> {
+    if (this.traits.isMock)
+      await this.client.send({ method: 'POST', url: '/__admin/reset' }).catch(() => undefined);
   }
 
   async run(contractCase: ContractCase, skip?: string): Promise<CaseResult> {

@@ -1,6 +1,7 @@
 import { createApp } from '../mock/app';
 import type { BasicCredentials, BearerCredentials, SuiteConfig } from './config';
 import { serveOnLoopback } from './loopback';
+import { STAND_IN_BASIC, STAND_IN_BEARER } from './stand-ins';
 import type { TargetTraits } from './plan';
 
 /**
@@ -17,13 +18,6 @@ export interface Target {
   close(): Promise<void>;
 }
 
-/** The mock accepts any well-formed credentials, so the in-process run needs no secrets. */
-const MOCK_BEARER: BearerCredentials = {
-  token: 'contract-suite-user',
-  applicationToken: 'contract-suite-app',
-};
-const MOCK_BASIC: BasicCredentials = { username: 'contract-suite-user', password: 'contract-suite-password' };
-
 /** What the target will offer the cases, known from the configuration alone (before it is opened). */
 export function traitsFor(config: SuiteConfig, isMock: boolean): TargetTraits {
   const inProcess = config.baseUrl === undefined;
@@ -34,6 +28,7 @@ export function traitsFor(config: SuiteConfig, isMock: boolean): TargetTraits {
     missing: inProcess ? {} : config.missing,
     allowEmail: inProcess || config.allowEmail,
     isMock: inProcess || isMock,
+    verifiesCredentials: !inProcess && !isMock && config.checkWrongCredentials,
   };
 }
 
@@ -51,8 +46,9 @@ export async function openTarget(config: SuiteConfig): Promise<Target> {
   return {
     baseUrl: server.url,
     description: 'the in-process mock',
-    bearer: config.bearer ?? MOCK_BEARER,
-    basic: config.basic ?? MOCK_BASIC,
+    // The mock accepts any well-formed credentials, so the in-process run needs no secrets.
+    bearer: config.bearer ?? STAND_IN_BEARER,
+    basic: config.basic ?? STAND_IN_BASIC,
     close: () => server.close(),
   };
 }

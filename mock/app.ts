@@ -27,6 +27,7 @@ import { answerError, errorHandler, methodNotAllowed, routeNotFound } from './re
 import { withHotLane } from './hot-lane';
 import type { Store } from './store';
 import { createUserFactory } from './users';
+import { DEFAULT_TICKET_TTL_MS } from './tickets';
 import { compileQueryValidator } from './validation';
 
 export interface AppOptions {
@@ -52,8 +53,6 @@ export interface AppOptions {
   /** The OpenAPI document to serve; the kit's own by default. */
   readonly spec?: OpenApiDocument;
 }
-
-export const DEFAULT_TICKET_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Builds the mock as an Express app, driven by the OpenAPI document. It never listens and reads no
@@ -81,7 +80,7 @@ export function createApp(options: AppOptions = {}): Express {
   });
 
   const forcer = createResponseForcer({ document, operation, random, challenge });
-  const validateScenario = createDraftValidator(MFA_FACTORS, forcer.isServable);
+  const validateScenario = createDraftValidator(MFA_FACTORS, forcer.explain);
   const catalog = loadCatalog(options.scenarioCatalog ?? DEFAULT_CATALOG_PATH, validateScenario);
   const baseUrl = baseUrlResolver(options.publicUrl);
 

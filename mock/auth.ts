@@ -72,11 +72,13 @@ export function createAuthenticator(
     }
     if (best) return { ok: false, reason: best.reason, detail: `${best.detail} Send ${describe}.` };
     if (authorization) {
-      return {
-        ok: false,
-        reason: 'unsupported-scheme',
-        detail: `The Authorization scheme '${authorization.scheme}' is not accepted. Send ${describe}.`,
-      };
+      // Echo the scheme only when it looks like one: a bare token in the header is a secret.
+      const named =
+        authorization.credentials !== '' && /^[A-Za-z][A-Za-z0-9-]{0,19}$/.test(authorization.scheme);
+      const what = named
+        ? `The Authorization scheme '${authorization.scheme}' is not accepted.`
+        : 'The Authorization header has no scheme.';
+      return { ok: false, reason: 'unsupported-scheme', detail: `${what} Send ${describe}.` };
     }
     return {
       ok: false,

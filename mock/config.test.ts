@@ -62,6 +62,13 @@ describe('the command line', () => {
     expect(parseCommandLine(argv, {})).toEqual({ kind: 'error', message });
   });
 
+  it('refuses a headers timeout longer than the request timeout, naming both flags', () => {
+    expect(parseCommandLine(['--headers-timeout', '60s'], {})).toEqual({
+      kind: 'error',
+      message: '--headers-timeout (60000 ms) must not be longer than --request-timeout (30000 ms)',
+    });
+  });
+
   it('names the variable when the environment is wrong', () => {
     expect(parseCommandLine([], { NEXUS_MOCK_SEED: ' ' })).toEqual({
       kind: 'error',

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseLatency, type Latency } from './latency';
+import { DEFAULT_LIMITS } from './memory-store';
+import { DEFAULT_TICKET_TTL_MS } from './tickets';
 
 /**
  * The mock's command line: every option is a flag (`--ticket-ttl 1h`) and an environment variable
@@ -45,7 +47,7 @@ const OPTIONS = {
     env: 'NEXUS_MOCK_TICKET_TTL',
     metavar: 'DURATION',
     help: 'How long a ticket stays pending (500ms, 30s, 15m, 24h, 7d).',
-    fallback: 24 * 3_600_000,
+    fallback: DEFAULT_TICKET_TTL_MS,
     shownDefault: '24h',
     parse: duration,
   }),
@@ -53,35 +55,35 @@ const OPTIONS = {
     env: 'NEXUS_MOCK_MAX_TICKETS',
     metavar: 'N',
     help: 'Tickets kept in memory; the oldest are evicted.',
-    fallback: 100_000,
+    fallback: DEFAULT_LIMITS.maxTickets,
     parse: integer(1),
   }),
   maxUsers: option({
     env: 'NEXUS_MOCK_MAX_USERS',
     metavar: 'N',
     help: 'Users kept in memory; the oldest are evicted.',
-    fallback: 100_000,
+    fallback: DEFAULT_LIMITS.maxUsers,
     parse: integer(1),
   }),
   maxEmails: option({
     env: 'NEXUS_MOCK_MAX_EMAILS',
     metavar: 'N',
     help: 'Emails kept per session in the outbox.',
-    fallback: 1_000,
+    fallback: DEFAULT_LIMITS.maxEmailsPerSession,
     parse: integer(1),
   }),
   maxSessions: option({
     env: 'NEXUS_MOCK_MAX_SESSIONS',
     metavar: 'N',
     help: 'Sessions kept; the least recently used is forgotten.',
-    fallback: 100,
+    fallback: DEFAULT_LIMITS.maxSessions,
     parse: integer(1),
   }),
   journalSize: option({
     env: 'NEXUS_MOCK_JOURNAL_SIZE',
     metavar: 'N',
     help: 'Requests the journal keeps per session (GET /__admin/requests).',
-    fallback: 1_000,
+    fallback: DEFAULT_LIMITS.journalSize,
     parse: integer(1, 1_000_000),
   }),
   latency: option<Latency | undefined>({
@@ -219,7 +221,15 @@ export function parseCommandLine(argv: readonly string[], env: Env): ParsedComma
       return { kind: 'error', message: `${source}: ${(error as Error).message}` };
     }
   }
-  return { kind: 'run', config: config as MockConfig };
+  const parsed = config as MockConfig;
+  // Node refuses a headers timeout longer than the request timeout, in words that name neither flag.
+  if (parsed.headersTimeout > parsed.requestTimeout) {
+    return {
+      kind: 'error',
+      message: `--headers-timeout (${parsed.headersTimeout} ms) must not be longer than --request-timeout (${parsed.requestTimeout} ms)`,
+    };
+  }
+  return { kind: 'run', config: parsed };
 }
 
 export function helpText(): string {

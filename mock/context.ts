@@ -31,6 +31,21 @@ export function decide(res: ServerResponse, context: RequestContext, decision: s
   if (!res.headersSent) res.setHeader(DECISION_HEADER, decision);
 }
 
+/**
+ * The request target in origin form (`/path?query`). RFC 9112 section 3.2.2 has servers accept the
+ * absolute form (`http://host/path?query`) too.
+ */
+export function originForm(target: string | undefined): string {
+  if (target === undefined || target === '') return '/';
+  if (target.startsWith('/')) return target;
+  try {
+    const url = new URL(target);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return target;
+  }
+}
+
 const CONTEXT = Symbol('nexus-mock.context');
 
 type Carrier = ServerResponse & { [CONTEXT]?: RequestContext };

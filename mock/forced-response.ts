@@ -102,6 +102,37 @@ export function createResponseForcer(options: ResponseForcerOptions) {
     };
   }
 
+  /** Why a choice (a scenario's status, example, dynamic) cannot be served, or undefined when it can. */
+  function explain(choice: {
+    status?: number;
+    example?: string;
+    dynamic?: boolean;
+  }): { field: string; message: string } | undefined {
+    if (choice.status === undefined) {
+      return choice.example !== undefined || choice.dynamic !== undefined
+        ? { field: 'status', message: 'is required with example or dynamic' }
+        : undefined;
+    }
+    if (!isServable(choice.status)) {
+      return {
+        field: 'status',
+        message: `${choice.status} has no documented response. Allowed: ${allowedCodes()}`,
+      };
+    }
+    if (choice.example !== undefined) {
+      if (choice.dynamic === true) return { field: 'dynamic', message: 'cannot be combined with example' };
+      const key = responseFor(operation, choice.status)?.key;
+      const own = examples.filter((e) => e.key === key).map((e) => e.name);
+      if (!own.includes(choice.example)) {
+        return {
+          field: 'example',
+          message: `names no example of ${choice.status}. Examples of ${choice.status}: ${own.join(', ') || 'none'}`,
+        };
+      }
+    }
+    return undefined;
+  }
+
   function render(choice: ForcedChoice, request: ForcedRequest): ForcedResponse {
     const response = responseFor(operation, choice.status);
     const media = response?.content[0];
@@ -159,7 +190,7 @@ export function createResponseForcer(options: ResponseForcerOptions) {
   }
 
   function isServable(status: number): boolean {
-    return operation.responses.has(status) || (status >= 400 && operation.responses.has('default'));
+    return responseFor(operation, status) !== undefined;
   }
 
   function allowedCodes(): string {
@@ -176,7 +207,7 @@ export function createResponseForcer(options: ResponseForcerOptions) {
     return typeof status === 'number' && status >= 400 && status <= 599 ? status : 500;
   }
 
-  return { resolve, render, isServable };
+  return { resolve, explain, render };
 }
 
 export type ResponseForcer = ReturnType<typeof createResponseForcer>;

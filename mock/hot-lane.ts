@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express } from 'express';
+import { originForm } from './context';
 
 type Handle = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
@@ -19,7 +20,7 @@ export function withHotLane(
   const target = app as unknown as { handle: Handle };
   const expressHandle = target.handle.bind(app);
   target.handle = (req, res, next) => {
-    const url = req.url ?? '';
+    const url = originForm(req.url);
     if (
       req.method === method &&
       url.startsWith(path) &&

@@ -21,12 +21,13 @@ export function identify(principal: Principal): IdentityResult {
   };
 }
 
-/** The claims of a token shaped like a JWT (RFC 7519: three base64url parts, a JSON header with `alg`). */
+/**
+ * The claims of a token shaped like a JWT (RFC 7519: three base64url parts whose first two are JSON
+ * objects). Any such token is read as a JWT, so a JWT is never mistaken for an opaque user id.
+ */
 function jwtClaims(token: string): Record<string, unknown> | undefined {
   const parts = token.split('.');
-  if (parts.length !== 3) return undefined;
-  const header = decodeJson(parts[0] ?? '');
-  if (header === undefined || typeof header.alg !== 'string') return undefined;
+  if (parts.length !== 3 || decodeJson(parts[0] ?? '') === undefined) return undefined;
   return decodeJson(parts[1] ?? '');
 }
 

@@ -32,7 +32,8 @@ export function loggableHeaders(
   }
   const authorization = headers.authorization;
   if (authorization !== undefined) {
-    const scheme = /^\s*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)/.exec(authorization)?.[1];
+    // A scheme is a short word followed by the credentials; a bare token is all secret.
+    const scheme = /^\s*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,19})\s+\S/.exec(authorization)?.[1];
     shown.authorization = scheme ? `${scheme} [REDACTED]` : '[REDACTED]';
   }
   for (const name of secretHeaders) {

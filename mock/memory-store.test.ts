@@ -71,6 +71,28 @@ describe('MemoryStore', () => {
     expect(await store.counts()).toEqual({ sessions: 2, users: 1, tickets: 2, emails: 0 });
   });
 
+  it('forgets a session that only holds a journal before one that holds state', async () => {
+    const store = new MemoryStore({ maxSessions: 2 });
+    await store.issueTicket('qa', () => ticket('tq', 'u', 0, 'qa'), 0);
+    for (const noise of ['n1', 'n2', 'n3']) {
+      await store.recordRequest(noise, {
+        id: noise,
+        at: 0,
+        session: noise,
+        method: 'GET',
+        path: '/x',
+        query: {},
+        status: 404,
+        userId: null,
+        decision: null,
+        scenario: null,
+        durationMs: 1,
+      });
+    }
+    expect(await store.getTicket('qa', 'tq')).toBeDefined();
+    expect((await store.counts()).sessions).toBe(2);
+  });
+
   it('creates no session for a read', async () => {
     const store = new MemoryStore();
     await store.listTickets('ghost');

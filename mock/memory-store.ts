@@ -230,11 +230,29 @@ export class MemoryStore implements Store {
     else state = new SessionState(name, this.limits);
     this.sessions.set(name, state);
     this.mostRecent = name;
-    while (this.sessions.size > this.limits.maxSessions) {
-      const oldest = this.sessions.values().next().value;
-      if (oldest) this.forget(oldest);
-    }
+    if (this.sessions.size > this.limits.maxSessions) this.forget(this.leastValuable(state));
     return state;
+  }
+
+  /**
+   * The session to forget when there are too many: the least recently used one that holds nothing but
+   * its journal (a stream of rejected requests with made-up session names must not wipe a colleague's
+   * tickets and scenarios), else the least recently used one.
+   */
+  private leastValuable(keep: SessionState): SessionState {
+    let oldest: SessionState | undefined;
+    for (const state of this.sessions.values()) {
+      if (state === keep) continue;
+      oldest ??= state;
+      if (
+        state.ticketNumber === 0 &&
+        state.users.size === 0 &&
+        state.scenarios.length === 0 &&
+        state.emails.size === 0
+      )
+        return state;
+    }
+    return oldest ?? keep;
   }
 
   private putUser(state: SessionState, userId: string, user: User | typeof DELETED): void {

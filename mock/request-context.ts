@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { NextFunction, Request, Response } from 'express';
-import { attachContext, decide, type RequestContext } from './context';
+import { attachContext, decide, originForm, type RequestContext } from './context';
 import { problem } from './problems';
 import { sendProblem } from './responses';
 import { DEFAULT_SESSION } from './tickets';
@@ -32,7 +32,7 @@ export type FinishListener = (
 export function createContextFactory(onFinish: FinishListener) {
   let counter = 0;
   return (req: IncomingMessage, res: ServerResponse): RequestContext | undefined => {
-    const url = req.url ?? '/';
+    const url = originForm(req.url);
     const mark = url.indexOf('?');
     const query = mark === -1 ? {} : (parseQuery(url.slice(mark + 1)) as Record<string, unknown>);
     const session = sessionOf(req, query);

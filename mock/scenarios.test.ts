@@ -87,20 +87,36 @@ describe('scenarios', () => {
     { body: { status: 'teapot' }, field: 'status', says: 'must be integer' },
     { body: { status: 999 }, field: 'status', says: 'must be <= 599' },
     { body: { status: 204 }, field: 'status', says: '204 has no documented response' },
+    {
+      body: { status: 404, example: 'interactive' },
+      field: 'example',
+      says: 'names no example of 404. Examples of 404: userNotFound',
+    },
+    { body: { status: 200, example: 'nope' }, field: 'example', says: 'names no example of 200' },
+    {
+      body: { delayMs: 0, example: 'invalidFactor' },
+      field: 'status',
+      says: 'is required with example or dynamic',
+    },
+    {
+      body: { status: 400, example: 'invalidFactor', dynamic: true },
+      field: 'dynamic',
+      says: 'cannot be combined with example',
+    },
     { body: { status: 404, times: 0 }, field: 'times', says: 'must be >= 1' },
     { body: { delayMs: -5 }, field: 'delayMs', says: 'must be >= 0' },
     { body: { fault: 'explode' }, field: 'fault', says: 'connection-reset, empty-response, malformed-body' },
     {
       body: { status: 404, match: { factor: 'sms' } },
       field: 'match.factor',
-      says: 'must be equal to one of the allowed values',
+      says: 'must be one of: otp',
     },
     {
       body: { status: 404, match: { isInteractive: 'yes' } },
       field: 'match.isInteractive',
       says: 'must be boolean',
     },
-    { body: { status: 404, colour: 'red' }, field: 'colour', says: 'is not a scenario field' },
+    { body: { status: 404, colour: 'red' }, field: 'colour', says: 'is not allowed' },
     { body: [404], field: '(body)', says: 'must be object' },
   ])('refuses $body with 400 naming $field, and stores nothing', async ({ body, field, says }) => {
     const app = createApp();

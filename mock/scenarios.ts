@@ -1,4 +1,5 @@
 import Ajv2020 from 'ajv/dist/2020';
+import { describeErrors } from '../spec/schemas';
 import type { MfaFactor } from '../spec/types';
 
 /** What a scenario does to the enrollment requests it matches. */
@@ -58,11 +59,18 @@ export type DraftValidation =
   | { readonly ok: true; readonly draft: ScenarioDraft }
   | { readonly ok: false; readonly errors: readonly { field: string; message: string }[] };
 
+/** Why a forced status, example or dynamic body cannot be served (the response forcer knows). */
+export type ChoiceCheck = (choice: {
+  status?: number;
+  example?: string;
+  dynamic?: boolean;
+}) => { field: string; message: string } | undefined;
+
 /**
- * Checks a scenario body and names every bad field. `isServable` says whether a status has a
- * documented response (its own, or `default` for errors), so a scenario can only force what the spec documents.
+ * Checks a scenario body and names every bad field. `checkChoice` is the response forcer's own
+ * check, so a scenario is refused exactly when `Prefer` would be: only what the spec documents.
  */
-export function createDraftValidator(factors: readonly MfaFactor[], isServable: (status: number) => boolean) {
+export function createDraftValidator(factors: readonly MfaFactor[], checkChoice: ChoiceCheck) {
   // strictRequired off: `anyOf: [{required: [status]} ...]` names properties defined one level up.
   // validateSchema off: the schema below is ours and tested; meta-validation would cost start-up time.
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, validateSchema: false });
@@ -92,40 +100,19 @@ export function createDraftValidator(factors: readonly MfaFactor[], isServable: 
   });
   return (body: unknown): DraftValidation => {
     if (!validate(body)) {
-      const errors = (validate.errors ?? []).map((error) => {
-        const path = error.instancePath.slice(1).replace(/\//g, '.');
-        if (error.keyword === 'additionalProperties') {
-          return {
-            field: [path, String(error.params.additionalProperty)].filter(Boolean).join('.'),
-            message: 'is not a scenario field',
-          };
-        }
-        if (error.keyword === 'anyOf' || (error.keyword === 'required' && path === '')) {
-          return { field: 'status', message: 'a scenario needs status, delayMs or fault' };
-        }
-        const allowed =
-          error.keyword === 'enum' ? `: ${(error.params.allowedValues as unknown[]).join(', ')}` : '';
-        return { field: path || '(body)', message: `${error.message ?? 'is invalid'}${allowed}` };
-      });
-      return { ok: false, errors: dedupe(errors) };
+      const raw = validate.errors ?? [];
+      // The anyOf's three `required` failures say one thing: the scenario does nothing.
+      const doesNothing = raw.some((e) => e.keyword === 'anyOf');
+      const rest = raw.filter(
+        (e) => e.keyword !== 'anyOf' && !(e.keyword === 'required' && e.instancePath === ''),
+      );
+      const errors = describeErrors(rest).map((v) => ({ field: v.path || '(body)', message: v.message }));
+      if (doesNothing)
+        errors.unshift({ field: 'status', message: 'a scenario needs status, delayMs or fault' });
+      return { ok: false, errors };
     }
     const draft = body as ScenarioDraft;
-    if (draft.status !== undefined && !isServable(draft.status)) {
-      return {
-        ok: false,
-        errors: [
-          {
-            field: 'status',
-            message: `${draft.status} has no documented response (use a documented status or any 4xx/5xx)`,
-          },
-        ],
-      };
-    }
-    return { ok: true, draft };
+    const refused = checkChoice(draft);
+    return refused ? { ok: false, errors: [refused] } : { ok: true, draft };
   };
-}
-
-function dedupe<T extends { field: string; message: string }>(errors: T[]): T[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => !seen.has(`${e.field}:${e.message}`) && seen.add(`${e.field}:${e.message}`));
 }

@@ -85,7 +85,9 @@ describe('the nexus-mock process', () => {
       encoding: 'utf8',
     });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('scenarios[0] (x): fault must be equal to one of the allowed values');
+    expect(run.stderr).toContain(
+      'scenarios[0] (x): fault must be one of: connection-reset, empty-response, malformed-body',
+    );
   });
 
   it('says clearly when its port is taken', async () => {
@@ -133,6 +135,29 @@ describe('protocol-level errors', () => {
     expect((await fetch(`${mock.url}/__admin/health`)).status).toBe(200);
   });
 
+  it('answers an Expect it does not support with a 417 problem', async () => {
+    const { text } = await rawExchange(
+      mock.url,
+      'POST /v1/me/mfa-enrollment HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nContent-Length: 0\r\n\r\n',
+    );
+    expect(parseRawResponse(text)).toMatchObject({
+      status: 417,
+      body: { status: 417, code: 'expectation-failed' },
+    });
+  });
+
+  it('routes an absolute-form request target (RFC 9112) like its path', async () => {
+    const { port } = new URL(mock.url);
+    const { text } = await rawExchange(
+      mock.url,
+      `POST http://127.0.0.1:${port}/v1/me/mfa-enrollment?isInteractive=true HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+    );
+    expect(parseRawResponse(text)).toMatchObject({
+      status: 401,
+      body: { instance: '/v1/me/mfa-enrollment' },
+    });
+  });
+
   it('disconnects a client that sends its headers one byte at a time, within the headers timeout', async () => {
     const { hostname, port } = new URL(mock.url);
     const started = Date.now();
@@ -157,6 +182,29 @@ describe('protocol-level errors', () => {
 });
 
 describe('shutting down', () => {
+  // Regression: a request whose answer is written at once (a 401) arriving during shutdown made the
+  // Connection: close header throw ERR_HTTP_HEADERS_SENT, and the process exit 1.
+  it('answers a request that was half sent at SIGTERM, and still exits 0', async () => {
+    const mock = await startMockProcess(['--port', '0']);
+    const { hostname, port } = new URL(mock.url);
+    const socket = net.connect(Number(port), hostname);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('POST /v1/me/mfa-enrollment HTTP/1.1\r\nHost: x\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    mock.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk.toString();
+    });
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.write('Content-Length: 0\r\n\r\n');
+    await closed;
+    expect(parseRawResponse(received)).toMatchObject({ status: 401 });
+    expect(received).toContain('Connection: close');
+    expect(await mock.exited).toBe(0);
+  });
+
   it('finishes an in-flight request on SIGTERM, refuses new connections, and exits 0 within 5 s', async () => {
     const mock = await startMockProcess(['--port', '0', '--latency', '800']);
     const inFlight = enrollOver(mock, '?isInteractive=true');

@@ -3,12 +3,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createApp } from './app';
 import type { MockConfig } from './config';
 import type { Logger } from './logger';
-import { PROBLEM_CONTENT_TYPE, problem, type ProblemCode } from './problems';
+import { PROBLEM_CONTENT_TYPE, problem, statusProblem, type ProblemCode } from './problems';
 
 export interface RunningServer {
   /** `http://127.0.0.1:4010`: where the mock listens. */
   readonly url: string;
-  readonly server: http.Server;
   /** Stops accepting connections, lets in-flight requests finish (up to the shutdown timeout), then resolves. */
   close(): Promise<void>;
 }
@@ -46,16 +45,32 @@ export async function startServer(config: MockConfig, logger: Logger): Promise<R
       // How often Node checks headersTimeout/requestTimeout: often enough to cut a slow client on time.
       connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(config.headersTimeout / 4))),
     },
-    app,
+    (req, res) => {
+      // While shutting down, each answer closes its connection so keep-alive clients let go. Set
+      // before the app runs: many answers are written before the app yields.
+      if (closing) res.setHeader('Connection', 'close');
+      app(req, res);
+    },
   );
+  let closing: Promise<void> | undefined;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     answerClientError(error, socket);
   });
-
-  let closing: Promise<void> | undefined;
-  server.on('request', (_req, res: http.ServerResponse) => {
-    // While shutting down, each response closes its connection so keep-alive clients let go.
-    if (closing) res.setHeader('Connection', 'close');
+  // Node answers an Expect it does not know with a bare 417; the kit's contract is problem+json.
+  server.on('checkExpectation', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const body = JSON.stringify(
+      statusProblem(417, {
+        detail: `Only Expect: 100-continue is supported, not '${String(req.headers.expect).slice(0, 100)}'.`,
+        code: 'expectation-failed',
+      }),
+    );
+    res
+      .writeHead(417, {
+        'Content-Type': PROBLEM_CONTENT_TYPE,
+        'Content-Length': Buffer.byteLength(body),
+        Connection: 'close',
+      })
+      .end(body);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -71,7 +86,6 @@ export async function startServer(config: MockConfig, logger: Logger): Promise<R
 
   return {
     url,
-    server,
     close: () => (closing ??= shutdown(server, config.shutdownTimeout)),
   };
 }

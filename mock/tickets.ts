@@ -1,5 +1,8 @@
 import type { MfaFactor } from '../spec/types';
 
+/** How long a ticket stays pending unless --ticket-ttl says otherwise. */
+export const DEFAULT_TICKET_TTL_MS = 24 * 60 * 60 * 1000;
+
 /** The session a request without X-Mock-Session acts on. */
 export const DEFAULT_SESSION = 'default';
 

@@ -2,7 +2,8 @@
  * `npm run contracts:prism`: starts Prism mocking the spec on a free loopback port and runs the suite
  * against it with the structural profile (conformance and auth: Prism answers from examples).
  */
-import { STAND_IN_CREDENTIALS, runContractSuite, splitArgs } from './lib/contract-run';
+import { STAND_IN_ENV } from '../contracts/stand-ins';
+import { runContractSuite, splitArgs } from './lib/contract-run';
 import { startPrism } from './lib/prism';
 
 async function main(): Promise<number> {
@@ -13,7 +14,7 @@ async function main(): Promise<number> {
     return await runContractSuite(
       {
         ...process.env,
-        ...STAND_IN_CREDENTIALS,
+        ...STAND_IN_ENV,
         NEXUS_CONTRACT_PROFILE: 'structural',
         ...env,
         NEXUS_BASE_URL: prism.url,

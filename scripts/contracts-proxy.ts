@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../spec/document';
 import { reportsDir, type RunSummary } from '../contracts/summary';
-import { STAND_IN_CREDENTIALS, runContractSuite, splitArgs } from './lib/contract-run';
+import { STAND_IN_ENV } from '../contracts/stand-ins';
+import { runContractSuite, splitArgs } from './lib/contract-run';
 import { startAndWait, type Started } from './lib/processes';
 import { startPrism } from './lib/prism';
 
@@ -26,9 +27,7 @@ async function main(): Promise<number> {
     upstream = started.match[1] ?? '';
   }
   // The kit's own mock takes any credentials, and its emails only reach its outbox.
-  const credentials = process.env.NEXUS_PROXY_TARGET
-    ? {}
-    : { ...STAND_IN_CREDENTIALS, NEXUS_ALLOW_EMAIL: 'true' };
+  const credentials = process.env.NEXUS_PROXY_TARGET ? {} : { ...STAND_IN_ENV, NEXUS_ALLOW_EMAIL: 'true' };
   const prism = await startPrism(['proxy', upstream, '--errors']);
   process.stdout.write(`Prism validating proxy on ${prism.url} -> ${upstream}\n`);
   try {

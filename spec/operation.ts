@@ -73,9 +73,12 @@ export function describeOperation(document: OpenApiDocument, operationId: string
   throw new Error(`No operation ${operationId} in the OpenAPI document`);
 }
 
-/** The documented response for a status: its own, else `default`, else undefined. */
+/**
+ * The documented response for a status: its own entry; else `default`, which the document keeps for
+ * the error statuses (4xx, 5xx: decision D7), not for a success or redirect the operation does not list.
+ */
 export function responseFor(operation: OperationModel, status: number): ResponseModel | undefined {
-  return operation.responses.get(status) ?? operation.responses.get('default');
+  return operation.responses.get(status) ?? (status >= 400 ? operation.responses.get('default') : undefined);
 }
 
 function describeParameter(document: OpenApiDocument, node: unknown, pointer: string): ParameterModel {

@@ -34,11 +34,27 @@ export type Flaw =
   | 'null-ticket-id'
   | 'html-401'
   | 'empty-400'
-  | 'hangs-when-emailing';
+  | 'hangs-when-emailing'
+  | 'unknown-scheme-accepted'
+  | 'empty-basic-username-accepted'
+  | 'interactive-ignored-with-factor'
+  | 'interactive-ignored-with-basic'
+  | 'wrong-password-accepted'
+  | 'echoes-credentials';
+
+/** The one user a verifying server knows (the self-test passes the same credentials to the suite). */
+export interface KnownUser {
+  readonly token: string;
+  readonly applicationToken: string;
+  readonly username: string;
+  readonly password: string;
+}
 
 export interface ReferenceOptions {
   readonly flavour?: Flavour;
   readonly flaw?: Flaw;
+  /** Check credentials against this user, as a real deployment does; without it, any well-formed ones pass. */
+  readonly user?: KnownUser;
 }
 
 const FACTORS = ['otp', 'push-notification', 'phone', 'email', 'webauthn-roaming', 'webauthn-platform'];
@@ -53,7 +69,7 @@ export function startReferenceServer(options: ReferenceOptions = {}): Promise<Lo
 function handle(
   req: http.IncomingMessage,
   res: http.ServerResponse,
-  { flavour = 'aspnet', flaw }: ReferenceOptions,
+  { flavour = 'aspnet', flaw, user }: ReferenceOptions,
 ): void {
   const url = new URL(req.url ?? '/', 'http://reference');
   const json = (
@@ -87,7 +103,8 @@ function handle(
     return;
   }
 
-  if (!authenticated(req, flaw)) {
+  const scheme = authenticated(req, flaw, user);
+  if (scheme === undefined) {
     if (flaw === 'html-401') {
       res.writeHead(401, { 'Content-Type': 'text/html' }).end('<h1>401 Unauthorized</h1>');
     } else if (flavour === 'aspnet') {
@@ -133,6 +150,8 @@ function handle(
   }
 
   let interactive = interactiveRaw === 'true';
+  if (flaw === 'interactive-ignored-with-factor' && factors[0] !== undefined) interactive = false;
+  if (flaw === 'interactive-ignored-with-basic' && scheme === 'basic') interactive = false;
   if (interactiveRaw === undefined && flaw === 'default-is-interactive') interactive = true;
   if (!interactive && flaw === 'hangs-when-emailing') return; // never answers
   const ticketId =
@@ -153,29 +172,50 @@ function handle(
     ticketUrl: interactive || flavour === 'aspnet' ? link : null,
   };
   if (flaw === 'missing-ticket-url') delete body.ticketUrl;
+  if (flaw === 'echoes-credentials')
+    Object.assign(body, {
+      ticketId: req.headers.authorization,
+      emailSent: req.headers['x-application-token'] ?? 'no',
+    });
   json(flaw === 'created-201' ? 201 : 200, body, flaw === 'text-plain-success' ? 'text/plain' : undefined);
 }
 
-function authenticated(req: http.IncomingMessage, flaw: Flaw | undefined): boolean {
-  if (flaw === 'ignores-auth') return true;
+/** Which scheme authenticated the request, or undefined when none did. */
+function authenticated(
+  req: http.IncomingMessage,
+  flaw: Flaw | undefined,
+  user: KnownUser | undefined,
+): 'bearer' | 'basic' | undefined {
+  if (flaw === 'ignores-auth') return 'bearer';
   const authorization = req.headers.authorization ?? '';
   const appToken = req.headers['x-application-token'];
   const [scheme = '', ...rest] = authorization.split(' ');
   const credentials = rest.join(' ').trim();
-  if (scheme.toLowerCase() === 'bearer') {
+  const hasAppToken =
+    (appToken !== undefined && appToken !== '') ||
+    (appToken === '' && flaw === 'empty-application-token-accepted');
+  if (
+    scheme.toLowerCase() === 'bearer' ||
+    (flaw === 'unknown-scheme-accepted' && scheme !== '' && scheme.toLowerCase() !== 'basic')
+  ) {
     const hasToken = credentials !== '' || flaw === 'empty-bearer-accepted';
-    const hasAppToken =
-      (appToken !== undefined && appToken !== '') ||
-      (appToken === '' && flaw === 'empty-application-token-accepted');
-    return hasToken && (hasAppToken || flaw === 'bearer-alone-accepted');
+    const known = !user || (credentials === user.token && appToken === user.applicationToken);
+    return hasToken && (hasAppToken || flaw === 'bearer-alone-accepted') && known ? 'bearer' : undefined;
   }
   if (scheme.toLowerCase() === 'basic') {
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(credentials)) return flaw === 'malformed-basic-accepted';
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(credentials))
+      return flaw === 'malformed-basic-accepted' ? 'basic' : undefined;
     const decoded = Buffer.from(credentials, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon === -1) return flaw === 'basic-without-password-accepted';
-    if (colon === decoded.length - 1) return flaw === 'empty-basic-password-accepted';
-    return colon > 0;
+    if (colon === -1) return flaw === 'basic-without-password-accepted' ? 'basic' : undefined;
+    if (colon === decoded.length - 1) return flaw === 'empty-basic-password-accepted' ? 'basic' : undefined;
+    if (colon === 0) return flaw === 'empty-basic-username-accepted' ? 'basic' : undefined;
+    const [name, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
+    const known =
+      !user || (name === user.username && (password === user.password || flaw === 'wrong-password-accepted'));
+    return known ? 'basic' : undefined;
   }
-  return authorization === '' && appToken !== undefined && flaw === 'application-token-alone-accepted';
+  return authorization === '' && appToken !== undefined && flaw === 'application-token-alone-accepted'
+    ? 'bearer'
+    : undefined;
 }

@@ -1,75 +1,106 @@
 /**
- * Proof that the suite is sharp and precise: it must fail against every deliberately broken server
- * and pass against every correct one, including correct servers that differ where the spec leaves room.
+ * Proof that the suite is sharp and precise: it must fail against every deliberately broken server,
+ * through the case meant to catch it, and pass against every correct one, including correct servers
+ * that differ where the spec leaves room.
  */
-import { readSuiteConfig, type SuiteConfig } from '../config';
+import { readSuiteConfig } from '../config';
 import { runSuite } from '../run-suite';
 import type { RunSummary } from '../summary';
-import { CORRECT_FLAVOURS, MUTANTS } from './catalogue';
-import { startReferenceServer, type ReferenceOptions } from './reference-server';
+import { CORRECT_SERVERS, MUTANTS } from './catalogue';
+import { startReferenceServer, type KnownUser, type ReferenceOptions } from './reference-server';
 
-const CREDENTIALS = {
-  NEXUS_BEARER_TOKEN: 'self-test-user',
-  NEXUS_APPLICATION_TOKEN: 'self-test-app',
-  NEXUS_BASIC_USERNAME: 'self-test-user',
-  NEXUS_BASIC_PASSWORD: 'self-test-password',
+const USER: KnownUser = {
+  token: 'self-test-user',
+  applicationToken: 'self-test-app',
+  username: 'self-test-user',
+  password: 'self-test-password',
+};
+
+const ENV = {
+  NEXUS_BEARER_TOKEN: USER.token,
+  NEXUS_APPLICATION_TOKEN: USER.applicationToken,
+  NEXUS_BASIC_USERNAME: USER.username,
+  NEXUS_BASIC_PASSWORD: USER.password,
   NEXUS_ALLOW_EMAIL: 'true',
   NEXUS_TIMEOUT_MS: '1500',
   NEXUS_MAX_RETRIES: '0',
 };
 
-async function runAgainst(options: ReferenceOptions): Promise<RunSummary> {
-  const server = await startReferenceServer(options);
+async function runAgainst(options: ReferenceOptions, verifies = false): Promise<RunSummary> {
+  const server = await startReferenceServer(verifies ? { ...options, user: USER } : options);
   try {
-    const config: SuiteConfig = readSuiteConfig({ ...CREDENTIALS, NEXUS_BASE_URL: server.url });
-    return await runSuite(config);
+    const env = {
+      ...ENV,
+      NEXUS_BASE_URL: server.url,
+      ...(verifies && { NEXUS_CHECK_WRONG_CREDENTIALS: 'true' }),
+    };
+    return await runSuite(readSuiteConfig(env));
   } finally {
     await server.close();
   }
 }
 
 const failuresOf = (summary: RunSummary) => summary.results.filter((r) => r.outcome === 'failed');
-const killed: string[] = [];
-const survived: string[] = [];
+const skippedOf = (summary: RunSummary) =>
+  summary.results.filter((r) => r.outcome === 'skipped').map((r) => r.id);
+const MOCK_ONLY = ['mock.prefer-code', 'mock.ticket-in-admin', 'mock.email-in-outbox'];
+const WRONG_CREDENTIALS = [
+  'auth.wrong-basic-password',
+  'auth.wrong-bearer-token',
+  'auth.wrong-application-token',
+];
+const caught: string[] = [];
 
 afterAll(() => {
   process.stdout.write(
-    `\nContract suite kill rate: ${killed.length}/${MUTANTS.length} broken servers detected` +
-      `${survived.length > 0 ? ` (survived: ${survived.join(', ')})` : ''}\n`,
+    `\nContract suite kill rate: ${caught.length}/${MUTANTS.length} broken servers detected\n`,
   );
 });
 
 describe('the contract suite against broken servers', () => {
   it.each(MUTANTS)(
-    'fails against $flaw ($breaks)',
-    async ({ flaw }) => {
-      const failures = failuresOf(await runAgainst({ flaw }));
-      (failures.length > 0 ? killed : survived).push(flaw);
-      expect(failures.length).toBeGreaterThan(0);
+    'fails against $flaw ($breaks), in $caughtBy',
+    async ({ flaw, caughtBy, verifies }) => {
+      const summary = await runAgainst({ flaw }, verifies);
+      const failed = failuresOf(summary).map((r) => r.id);
+      if (failed.length > 0) caught.push(flaw);
+      expect(failed).toContain(caughtBy);
+      // Whatever a server sends back, no report may hold a credential.
+      const report = JSON.stringify(summary);
+      for (const secret of [
+        USER.applicationToken,
+        USER.password,
+        Buffer.from(`${USER.username}:${USER.password}`).toString('base64'),
+      ]) {
+        expect(report).not.toContain(secret);
+      }
     },
     60_000,
   );
 });
 
 describe('the contract suite against correct servers', () => {
-  it.each(CORRECT_FLAVOURS)(
+  it.each(CORRECT_SERVERS)(
     'passes against the $flavour server ($differs)',
-    async ({ flavour }) => {
-      const summary = await runAgainst({ flavour });
+    async ({ flavour, verifies }) => {
+      const summary = await runAgainst({ flavour }, verifies);
       expect(failuresOf(summary)).toEqual([]);
-      // Only the mock's own control plane is out of reach.
-      expect(summary.results.filter((r) => r.outcome === 'skipped').map((r) => r.id)).toEqual([
-        'mock.prefer-code',
-        'mock.ticket-in-admin',
-        'mock.email-in-outbox',
-      ]);
+      // Only the mock's own control plane is out of reach (and wrong credentials, where nobody checks them).
+      expect(skippedOf(summary)).toEqual(
+        verifies ? MOCK_ONLY : [...WRONG_CREDENTIALS, ...MOCK_ONLY].sort(byCaseOrder),
+      );
     },
     60_000,
   );
 
-  it('passes against the in-process mock with nothing skipped', async () => {
+  it('passes against the in-process mock, which takes any well-formed credentials', async () => {
     const summary = await runSuite(readSuiteConfig({}));
     expect(failuresOf(summary)).toEqual([]);
-    expect(summary.results.every((r) => r.outcome === 'passed')).toBe(true);
+    expect(skippedOf(summary)).toEqual(WRONG_CREDENTIALS);
   }, 60_000);
 });
+
+function byCaseOrder(a: string, b: string): number {
+  const order = [...WRONG_CREDENTIALS, ...MOCK_ONLY];
+  return order.indexOf(a) - order.indexOf(b);
+}

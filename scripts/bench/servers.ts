@@ -86,12 +86,16 @@ async function firstOk(url: string, child: ChildProcess): Promise<number> {
 /** One POST on a connection of its own (fetch's pool would outlive the server), resolving with the status. */
 function post(url: string): Promise<number | undefined> {
   return new Promise((resolve) => {
-    const req = http.request(url, { method: 'POST', agent: false, headers: { Authorization: BASIC } }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        resolve(res.statusCode);
-      });
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent: false, headers: { Authorization: BASIC } },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          resolve(res.statusCode);
+        });
+      },
+    );
     req.on('error', () => {
       resolve(undefined);
     });

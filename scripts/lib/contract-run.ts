@@ -3,14 +3,6 @@ import { reportsDir } from '../../contracts/summary';
 import { PACKAGE_ROOT } from '../../spec/document';
 import { run } from './processes';
 
-/** Credentials the kit's own mock and Prism accept: both take any well-formed credentials. */
-export const STAND_IN_CREDENTIALS = {
-  NEXUS_BEARER_TOKEN: 'contract-suite-user',
-  NEXUS_APPLICATION_TOKEN: 'contract-suite-app',
-  NEXUS_BASIC_USERNAME: 'contract-suite-user',
-  NEXUS_BASIC_PASSWORD: 'contract-suite-password',
-};
-
 /** `--profile X` and `--base-url URL` become environment variables; everything else goes to jest. */
 export function splitArgs(argv: readonly string[]): { env: Record<string, string>; jestArgs: string[] } {
   const env: Record<string, string> = {};
