@@ -8,8 +8,8 @@ export interface ClientOptions {
   readonly maxRequests: number;
   /** Added to every request (the mock's session header, when the target is the mock). */
   readonly defaultHeaders?: Readonly<Record<string, string>>;
-  /** How long to wait before a retry at most, whatever Retry-After says. */
-  readonly maxRetryDelayMs?: number;
+  /** The longest Retry-After honoured; an answer asking for a longer wait is not retried. */
+  readonly maxRetryWaitMs: number;
 }
 
 export interface OutgoingRequest {
@@ -42,7 +42,9 @@ export class ContractClient {
       const exchange = await this.once(outgoing);
       if ((exchange.status !== 429 && exchange.status !== 503) || attempt >= this.options.maxRetries)
         return exchange;
-      await sleep(retryDelay(exchange, attempt, this.options.maxRetryDelayMs ?? 10_000));
+      const wait = retryDelay(exchange, attempt);
+      if (wait > this.options.maxRetryWaitMs) return exchange;
+      await sleep(wait);
     }
   }
 
@@ -106,13 +108,13 @@ function responseViolations(exchange: Exchange): string[] {
 }
 
 /** Retry-After in seconds or as an HTTP date (RFC 9110 section 10.2.3), else a short backoff. */
-function retryDelay(exchange: Exchange, attempt: number, maxMs: number): number {
+export function retryDelay(exchange: Pick<Exchange, 'headers'>, attempt: number): number {
   const header = exchange.headers['retry-after'];
   const value = Array.isArray(header) ? header[0] : header;
   let ms = 250 * 2 ** attempt;
   if (value !== undefined && /^\d+$/.test(value.trim())) ms = Number(value) * 1000;
   else if (value !== undefined && !Number.isNaN(Date.parse(value))) ms = Date.parse(value) - Date.now();
-  return Math.min(Math.max(ms, 0), maxMs);
+  return Math.max(ms, 0);
 }
 
 /** Keeps every body as text, whatever its media type: the checks parse it themselves. */

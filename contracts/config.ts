@@ -33,6 +33,8 @@ export interface SuiteConfig {
   readonly maxRetries: number;
   /** The most requests one run may send, retries included. */
   readonly maxRequests: number;
+  /** The longest Retry-After the run waits for; a longer one fails the check. */
+  readonly maxRetryWaitMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -79,6 +81,7 @@ export function readSuiteConfig(env: Env): SuiteConfig {
     timeoutMs: integer(env, 'NEXUS_TIMEOUT_MS', 10_000),
     maxRetries: integer(env, 'NEXUS_MAX_RETRIES', 2),
     maxRequests: integer(env, 'NEXUS_MAX_REQUESTS', 300),
+    maxRetryWaitMs: integer(env, 'NEXUS_MAX_RETRY_WAIT_MS', 30_000),
   };
 }
 

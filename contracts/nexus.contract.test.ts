@@ -17,6 +17,9 @@ const traits = traitsFor(
 );
 const plan = planSuite(SUITE, config, traits);
 const results = new Map<string, CaseResult>();
+// A case sends up to ~8 requests; each may time out (twice NEXUS_TIMEOUT_MS at most) and be retried after waits.
+const caseTimeoutMs =
+  8 * ((config.maxRetries + 1) * 2 * config.timeoutMs + config.maxRetries * config.maxRetryWaitMs);
 let target: Target;
 let runner: SuiteRunner;
 
@@ -61,7 +64,7 @@ describe(`the Nexus contract (${traits.description}, ${config.profile} profile)`
         if (result.outcome === 'failed')
           throw new Error(`${result.check ?? 'contract'}: ${result.reason ?? ''}`);
       },
-      config.timeoutMs * 12,
+      caseTimeoutMs,
     );
   }
 });

@@ -57,6 +57,7 @@ export class SuiteRunner {
       timeoutMs: config.timeoutMs,
       maxRetries: config.maxRetries,
       maxRequests: config.maxRequests,
+      maxRetryWaitMs: config.maxRetryWaitMs,
       // Against the mock, the run keeps to a session of its own and disturbs nobody else's state.
       defaultHeaders: traits.isMock ? { 'X-Mock-Session': `contracts-${randomUUID()}` } : {},
     });

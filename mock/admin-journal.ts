@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { contextOf } from './context';
 import { selectEntries } from './journal';
 import { jsonBody } from './json-body';
+import { integerParameter, oneParameter } from './admin-params';
 import { HttpProblem } from './problems';
 import { SESSION_COOKIE, validSession } from './request-context';
 import { methodNotAllowed, sendJson } from './responses';
@@ -17,9 +18,9 @@ export function journalRoutes(store: Store): Router {
     .route('/requests')
     .get(async (_req, res) => {
       const { session, query } = contextOf(res);
-      const limit = integerFilter(query.limit, 'limit', 1, 10_000) ?? DEFAULT_LIMIT;
-      const status = integerFilter(query.status, 'status', 100, 599);
-      const userId = stringFilter(query.userId, 'userId');
+      const limit = integerParameter(query, 'limit', 1, 10_000) ?? DEFAULT_LIMIT;
+      const status = integerParameter(query, 'status', 100, 599);
+      const userId = oneParameter(query, 'userId');
       sendJson(res, 200, {
         requests: selectEntries(await store.listRequests(session), { limit, status, userId }),
       });
@@ -35,7 +36,7 @@ export function journalRoutes(store: Store): Router {
     .route('/session')
     .get((req: Request, res: Response) => {
       // `GET /__admin/session?pin=NAME` pins from a browser's address bar.
-      const wanted = stringFilter(contextOf(res).query.pin, 'pin');
+      const wanted = oneParameter(contextOf(res).query, 'pin');
       if (wanted !== undefined) {
         pin(res, checkedSession(wanted));
         return;
@@ -63,21 +64,4 @@ export function journalRoutes(store: Store): Router {
 function checkedSession(name: string): string {
   if (!validSession(name)) throw HttpProblem.of('invalid-session', 'A session name is 1 to 200 characters.');
   return name;
-}
-
-function stringFilter(value: unknown, name: string): string | undefined {
-  if (value === undefined || typeof value === 'string') return value;
-  throw HttpProblem.of('invalid-admin-request', `The ${name} parameter must be given once.`);
-}
-
-function integerFilter(value: unknown, name: string, min: number, max: number): number | undefined {
-  const text = stringFilter(value, name);
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw HttpProblem.of(
-      'invalid-admin-request',
-      `The ${name} parameter must be a whole number from ${min} to ${max}.`,
-    );
-  }
-  return Number(text);
 }

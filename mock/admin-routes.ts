@@ -4,7 +4,8 @@ import type { Clock } from './clock';
 import { contextOf } from './context';
 import type { Enrollments } from './enrollments';
 import { jsonBody } from './json-body';
-import { HttpProblem, problem } from './problems';
+import { oneParameter, enumParameter } from './admin-params';
+import { HttpProblem, problem, ticketNotFound } from './problems';
 import { methodNotAllowed, sendJson, sendProblem } from './responses';
 import type { Store } from './store';
 import { TICKET_STATUSES, statusAt, viewTicket } from './tickets';
@@ -51,8 +52,8 @@ export function adminRoutes(options: AdminOptions): Router {
     .route('/tickets')
     .get(async (req, res) => {
       const { session, query } = contextOf(res);
-      const userId = stringFilter(query, 'userId');
-      const status = enumFilter(query, 'status', TICKET_STATUSES);
+      const userId = oneParameter(query, 'userId');
+      const status = enumParameter(query, 'status', TICKET_STATUSES);
       const now = clock.now();
       const tickets = (await store.listTickets(session))
         .filter(
@@ -106,7 +107,7 @@ export function adminRoutes(options: AdminOptions): Router {
     .route('/outbox')
     .get(async (_req, res) => {
       const { session, query } = contextOf(res);
-      const userId = stringFilter(query, 'userId');
+      const userId = oneParameter(query, 'userId');
       const emails = (await store.listEmails(session))
         .filter((e) => userId === undefined || e.userId === userId)
         .reverse();
@@ -138,32 +139,6 @@ export function adminRoutes(options: AdminOptions): Router {
     .all(methodNotAllowed('POST'));
 
   return router;
-}
-
-function ticketNotFound(ticketId: string, session: string): HttpProblem {
-  return HttpProblem.of('ticket-not-found', `No ticket ${ticketId} in session '${session}'.`);
-}
-
-function stringFilter(query: Readonly<Record<string, unknown>>, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined || typeof value === 'string') return value;
-  throw HttpProblem.of('invalid-admin-request', `The ${name} filter must be given once.`);
-}
-
-function enumFilter<T extends string>(
-  query: Readonly<Record<string, unknown>>,
-  name: string,
-  allowed: readonly T[],
-): T | undefined {
-  const value = stringFilter(query, name);
-  if (value === undefined) return undefined;
-  const match = allowed.find((a) => a === value);
-  if (match === undefined)
-    throw HttpProblem.of(
-      'invalid-admin-request',
-      `The ${name} filter must be one of: ${allowed.join(', ')}.`,
-    );
-  return match;
 }
 
 /** The optional `{"factor": ...}` body of a completion. */

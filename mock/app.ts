@@ -140,7 +140,8 @@ export function createApp(options: AppOptions = {}): Express {
 
   return withHotLane(app, operation.method, operation.path, (req, res) => {
     const context = begin(req, res);
-    if (!context || !applyCors(req, res)) return;
+    if (!context) return;
+    applyCors(req, res); // A POST is never a preflight: this only adds the CORS headers.
     handleEnrollment(req, res, context).catch((error: unknown) => {
       decide(res, context, 'error:unexpected');
       answerError(error, res, (e) => {

@@ -82,6 +82,14 @@ describe('authentication', () => {
     });
   });
 
+  it('never echoes a bare token, sent without a scheme, as if it were one', async () => {
+    const res = await enroll(app, { headers: { Authorization: 'secret-token-without-scheme' } });
+    expect(res.headers['x-mock-decision']).toBe('auth:unsupported-scheme');
+    expect(problemOf(res).detail).toBe(
+      'The Authorization header has no scheme. Send a Bearer token with the X-Application-Token header, or HTTP Basic credentials.',
+    );
+  });
+
   it('tells a client without credentials what it may send', async () => {
     const res = await enroll(app);
     expect(problemOf(res).detail).toBe(

@@ -3,8 +3,8 @@ import type { MfaFactor } from '../spec/types';
 import type { Clock } from './clock';
 import { contextOf } from './context';
 import type { Enrollments } from './enrollments';
-import { problem } from './problems';
-import { methodNotAllowed, sendProblem } from './responses';
+import { ticketNotFound } from './problems';
+import { methodNotAllowed } from './responses';
 import type { Store } from './store';
 import { iso, statusAt, ticketPagePath, whyNotPending, type Ticket } from './tickets';
 import type { User } from './users';
@@ -30,15 +30,7 @@ export function enrollmentPage(options: EnrollmentPageOptions): Router {
     .get(async (req: Request<{ ticketId: string }>, res: Response) => {
       const { session } = contextOf(res);
       const ticket = await options.store.getTicket(session, req.params.ticketId);
-      if (!ticket) {
-        sendProblem(
-          res,
-          problem('ticket-not-found', {
-            detail: `No ticket ${req.params.ticketId} in session '${session}'.`,
-          }),
-        );
-        return;
-      }
+      if (!ticket) throw ticketNotFound(req.params.ticketId, session);
       const user = await options.store.getUser(session, ticket.userId);
       res
         .status(200)
@@ -65,15 +57,7 @@ export function enrollmentPage(options: EnrollmentPageOptions): Router {
         const chosen = (req.body as Record<string, unknown> | undefined)?.factor;
         const factor = options.factors.find((f) => f === chosen);
         const outcome = await options.enrollments.complete(session, req.params.ticketId, factor);
-        if (outcome.outcome === 'not-found') {
-          sendProblem(
-            res,
-            problem('ticket-not-found', {
-              detail: `No ticket ${req.params.ticketId} in session '${session}'.`,
-            }),
-          );
-          return;
-        }
+        if (outcome.outcome === 'not-found') throw ticketNotFound(req.params.ticketId, session);
         // Completed or not: the page shows the ticket's state, including why it could not be completed.
         res.redirect(303, ticketPagePath(session, req.params.ticketId));
       },

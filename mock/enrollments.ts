@@ -30,7 +30,6 @@ export type EnrollOutcome =
       readonly kind: 'created';
       readonly ticket: Ticket;
       readonly email: Email | null;
-      readonly superseded: readonly string[];
     }
   | { readonly kind: 'user-not-found' };
 
@@ -58,7 +57,7 @@ export function createEnrollments(options: EnrollmentsOptions): Enrollments {
       const now = clock.now();
       const session = intern(request.session);
       const baseUrl = intern(request.baseUrl);
-      const { ticket, superseded } = await store.issueTicket(
+      const { ticket } = await store.issueTicket(
         session,
         (n) => ({
           // Derived from (seed, session, n) only: the same seed and requests give the same ids.
@@ -77,10 +76,10 @@ export function createEnrollments(options: EnrollmentsOptions): Enrollments {
         }),
         now,
       );
-      if (request.interactive) return { kind: 'created', ticket, email: null, superseded };
+      if (request.interactive) return { kind: 'created', ticket, email: null };
       const email = composeEnrollmentEmail(user, ticket);
       await store.recordEmail(session, email);
-      return { kind: 'created', ticket, email, superseded };
+      return { kind: 'created', ticket, email };
     },
 
     async complete(session, ticketId, factor) {

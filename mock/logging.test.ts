@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createApp } from './app';
 import type { Logger } from './logger';
-import { basic, bearer, jwt } from './test-support/http';
+import { basic, bearer, enroll, jwt } from './test-support/http';
 
 function recordingApp() {
   const lines: { fields: Record<string, unknown>; message: string }[] = [];
@@ -15,9 +15,7 @@ function recordingApp() {
 describe('the request log', () => {
   it('writes one line per request with what happened', async () => {
     const { app, lines } = recordingApp();
-    await request(app)
-      .post('/v1/me/mfa-enrollment?isInteractive=true')
-      .set({ ...basic('alice'), 'User-Agent': 'jest' });
+    await enroll(app, { query: 'isInteractive=true', headers: { ...basic('alice'), 'User-Agent': 'jest' } });
     await request(app).get('/__admin/health');
     expect(lines).toEqual([
       {
@@ -43,11 +41,13 @@ describe('the request log', () => {
   it('never holds a bearer token, an application token, a JWT or a Basic password', async () => {
     const { app, lines } = recordingApp();
     const token = jwt({ sub: 'user-1', secret: 'jwt-claim-secret' });
-    await request(app).post('/v1/me/mfa-enrollment').set(bearer(token, 'app-token-secret'));
-    await request(app).post('/v1/me/mfa-enrollment').set(basic('bob', 'basic-password-secret'));
-    await request(app)
-      .post('/v1/me/mfa-enrollment')
-      .set({ Authorization: 'Bearer opaque-but-no-app-token', Cookie: 'sid=cookie-secret' });
+    await enroll(app, { headers: bearer(token, 'app-token-secret') });
+    await enroll(app, { headers: basic('bob', 'basic-password-secret') });
+    await enroll(app, {
+      headers: { Authorization: 'Bearer opaque-but-no-app-token', Cookie: 'sid=cookie-secret' },
+    });
+    // A bare token (no scheme) must not be mistaken for a scheme and logged.
+    await enroll(app, { headers: { Authorization: 'bare-token-secret-123', 'X-Application-Token': 'a' } });
     const text = JSON.stringify(lines);
     for (const secret of [
       token,
@@ -56,6 +56,7 @@ describe('the request log', () => {
       'basic-password-secret',
       Buffer.from('bob:basic-password-secret').toString('base64'),
       'cookie-secret',
+      'bare-token-secret-123',
     ]) {
       expect(text).not.toContain(secret);
     }
@@ -63,6 +64,7 @@ describe('the request log', () => {
       expect.objectContaining({ authorization: 'Bearer [REDACTED]', 'x-application-token': '[REDACTED]' }),
       expect.objectContaining({ authorization: 'Basic [REDACTED]' }),
       expect.not.objectContaining({ cookie: expect.anything() }),
+      expect.objectContaining({ authorization: '[REDACTED]' }),
     ]);
   });
 });

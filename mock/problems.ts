@@ -94,6 +94,10 @@ export class HttpProblem extends Error {
   }
 }
 
+export function ticketNotFound(ticketId: string, session: string): HttpProblem {
+  return HttpProblem.of('ticket-not-found', `No ticket ${ticketId} in session '${session}'.`);
+}
+
 /**
  * The `type` URI of a status, as ASP.NET (and so, likely, Nexus) sends it: the RFC section that
  * defines the status, or `about:blank` (RFC 9457 section 4.2.1) where there is none.

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * The mock's source of randomness. Every value it makes is derived from (seed, label), so a value
- * depends only on what it is for, never on what other clients did before: the same seed and the
- * same requests in one session give the same ticket ids, whatever other sessions do.
+ * The mock's source of randomness. Every value is derived from (seed, label), so it depends only on
+ * what its label names. Ticket ids are labelled by session and number, users by their id: the same
+ * seed and requests give the same tickets, users and emails in a session, whatever other sessions
+ * do. (Forced and generated bodies and latencies are labelled by a process-wide count, so they
+ * repeat for the same sequence of requests to the whole mock.)
  */
 export interface RandomSource {
   /** The seed in use (a random one when none was given), so a run can be reproduced. */

@@ -110,9 +110,9 @@ describe('CORS', () => {
   });
 
   it('lets a page read the decision header of an actual request', async () => {
-    const res = await request(createApp())
-      .post('/v1/me/mfa-enrollment')
-      .set({ Origin: 'http://localhost:5173', ...basic('alice') });
+    const res = await enroll(createApp(), {
+      headers: { Origin: 'http://localhost:5173', ...basic('alice') },
+    });
     expect(res.headers['access-control-allow-origin']).toBe('http://localhost:5173');
     expect(res.headers['access-control-expose-headers']).toContain('X-Mock-Decision');
   });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createApp } from './app';
-import { basic, enroll } from './test-support/http';
+import { basic, enroll, ENROLLMENT_PATH, expectConformant } from './test-support/http';
 
 type App = ReturnType<typeof createApp>;
 const inSession = (session: string) => ({ ...basic('alice'), 'X-Mock-Session': session });
@@ -65,9 +65,9 @@ describe('sessions', () => {
   });
 
   it('refuse a session name longer than 200 characters, saying why', async () => {
-    const res = await request(createApp())
-      .post('/v1/me/mfa-enrollment')
-      .set({ ...basic('alice'), 'X-Mock-Session': 'x'.repeat(201) });
+    const res = await enroll(createApp(), {
+      headers: { ...basic('alice'), 'X-Mock-Session': 'x'.repeat(201) },
+    });
     expect(res.status).toBe(400);
     expect(res.headers['x-mock-decision']).toBe('session:invalid');
   });
@@ -82,7 +82,14 @@ describe('pinning a browser to a session with a cookie', () => {
     expect(pinned.headers['set-cookie']?.[0]).toMatch(
       /^nexus-mock-session=frontend-dev; Path=\/; HttpOnly; SameSite=Lax$/,
     );
-    await agent.post('/v1/me/mfa-enrollment').set(basic('alice'));
+    const enrolled = await agent.post(ENROLLMENT_PATH).set(basic('alice'));
+    expectConformant({
+      method: 'POST',
+      url: ENROLLMENT_PATH,
+      status: enrolled.status,
+      headers: enrolled.headers,
+      text: enrolled.text,
+    });
     expect((await view(app, 'frontend-dev')).tickets).toBe(1);
     expect((await agent.get('/__admin/session')).body).toEqual({ session: 'frontend-dev', pinned: true });
   });

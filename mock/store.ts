@@ -8,7 +8,8 @@ import type { User } from './users';
 /**
  * Everything the mock remembers, partitioned by session. Asynchronous so that a shared store
  * (Redis, SQLite) can replace the in-memory one without touching the handlers; each method is one
- * atomic step, so concurrent requests cannot interleave inside it.
+ * atomic step, so concurrent requests cannot interleave inside it. (An enrollment takes three steps:
+ * a user deleted between the first and the second still gets that one ticket, as with a real API.)
  */
 export interface Store {
   /** The user, created with `create` on first sight; `undefined` once the user was deleted. */

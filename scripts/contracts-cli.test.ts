@@ -57,15 +57,25 @@ describe('npm run contracts against a deployment', () => {
     expect(output).toContain('FAIL  auth.bearer-without-application-token');
   }, 120_000);
 
-  it('exits 0 against a correct deployment, writes JUnit, and prints no secret', async () => {
-    const { code, output, reports } = await against(
-      { flavour: 'aspnet' },
-      { ...SECRETS, NEXUS_ALLOW_EMAIL: 'true' },
-    );
+  it('exits 0 against a correct deployment and writes JUnit XML', async () => {
+    const { code, reports } = await against({ flavour: 'aspnet' }, { ...SECRETS, NEXUS_ALLOW_EMAIL: 'true' });
     expect(code).toBe(0);
     const junit = readFileSync(path.join(reports, 'contracts-junit.xml'), 'utf8');
+    expect(junit).toContain('<testsuites');
+    expect(junit).toContain('accepts HTTP Basic credentials alone');
+  }, 120_000);
+
+  it('prints no secret, even when the deployment echoes the credentials into a failing answer', async () => {
+    const { code, output, reports } = await against(
+      { flaw: 'echoes-credentials' },
+      { ...SECRETS, NEXUS_ALLOW_EMAIL: 'true' },
+    );
+    expect(code).toBe(1);
+    const junit = readFileSync(path.join(reports, 'contracts-junit.xml'), 'utf8');
     const summary = readFileSync(path.join(reports, 'contracts-summary.txt'), 'utf8');
-    for (const secret of ['tok-s3cr3t-bearer', 'app-s3cr3t-token', 'pw-s3cr3t-basic']) {
+    expect(output).toContain('[REDACTED]');
+    const basic = Buffer.from('ci-user:pw-s3cr3t-basic').toString('base64');
+    for (const secret of ['tok-s3cr3t-bearer', 'app-s3cr3t-token', 'pw-s3cr3t-basic', basic]) {
       for (const text of [output, junit, summary]) expect(text).not.toContain(secret);
     }
   }, 120_000);

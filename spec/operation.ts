@@ -28,7 +28,6 @@ export type ResponseKey = number | 'default';
 
 export interface ResponseModel {
   readonly key: ResponseKey;
-  readonly description: string;
   readonly headers: readonly string[];
   readonly content: readonly MediaModel[];
 }
@@ -109,7 +108,6 @@ function describeResponses(
     const response = resolved.node as OpenAPIV3_1.ResponseObject;
     described.set(key, {
       key,
-      description: response.description,
       headers: Object.keys(response.headers ?? {}),
       content: Object.entries(response.content ?? {}).map(([mediaType, media]) => {
         const mediaPointer = `${resolved.pointer}/content/${escapePointer(mediaType)}`;

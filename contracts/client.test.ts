@@ -1,0 +1,86 @@
+import type http from 'node:http';
+import { ContractClient, retryDelay } from './client';
+import { serveOnLoopback, type LoopbackServer } from './loopback';
+
+/** A server that answers from a script, one entry per request, and remembers what it was sent. */
+async function scripted(answers: { status: number; headers?: Record<string, string> }[]) {
+  const seen: http.IncomingHttpHeaders[] = [];
+  const server = await serveOnLoopback((req, res) => {
+    seen.push(req.headers);
+    const answer = answers[Math.min(seen.length - 1, answers.length - 1)] ?? { status: 200 };
+    res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers }).end('{}');
+  });
+  return { server, seen };
+}
+
+const options = { timeoutMs: 2000, maxRetries: 2, maxRequests: 10, maxRetryWaitMs: 5000 };
+let server: LoopbackServer | undefined;
+afterEach(async () => {
+  await server?.close();
+});
+
+describe('ContractClient', () => {
+  it('retries a 429 after its Retry-After, and a 503, up to NEXUS_MAX_RETRIES', async () => {
+    const target = await scripted([
+      { status: 429, headers: { 'Retry-After': '1' } },
+      { status: 503, headers: { 'Retry-After': '0' } },
+      { status: 200 },
+    ]);
+    server = target.server;
+    const started = Date.now();
+    const exchange = await new ContractClient(target.server.url, options).send({ method: 'GET', url: '/x' });
+    expect(exchange.status).toBe(200);
+    expect(target.seen).toHaveLength(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('gives up after NEXUS_MAX_RETRIES and returns the last answer', async () => {
+    const target = await scripted([{ status: 503, headers: { 'Retry-After': '0' } }]);
+    server = target.server;
+    const exchange = await new ContractClient(target.server.url, { ...options, maxRetries: 1 }).send({
+      method: 'GET',
+      url: '/x',
+    });
+    expect(exchange.status).toBe(503);
+    expect(target.seen).toHaveLength(2);
+  });
+
+  it('does not wait for a Retry-After longer than NEXUS_MAX_RETRY_WAIT_MS', async () => {
+    const target = await scripted([{ status: 429, headers: { 'Retry-After': '3600' } }, { status: 200 }]);
+    server = target.server;
+    const exchange = await new ContractClient(target.server.url, options).send({ method: 'GET', url: '/x' });
+    expect(exchange.status).toBe(429);
+    expect(target.seen).toHaveLength(1);
+  });
+
+  it('refuses to send more than NEXUS_MAX_REQUESTS, saying so', async () => {
+    const target = await scripted([{ status: 200 }]);
+    server = target.server;
+    const client = new ContractClient(target.server.url, { ...options, maxRequests: 2 });
+    await client.send({ method: 'GET', url: '/x' });
+    await client.send({ method: 'GET', url: '/x' });
+    await expect(client.send({ method: 'GET', url: '/x' })).rejects.toThrow('NEXUS_MAX_REQUESTS (2)');
+    expect(client.requestsSent).toBe(2);
+  });
+
+  it('reports a request that gets no answer within NEXUS_TIMEOUT_MS', async () => {
+    server = await serveOnLoopback(() => undefined);
+    const client = new ContractClient(server.url, { ...options, timeoutMs: 200 });
+    await expect(client.send({ method: 'GET', url: '/slow' })).rejects.toThrow(
+      'GET /slow: no answer within 200 ms (NEXUS_TIMEOUT_MS)',
+    );
+  });
+});
+
+describe('retryDelay', () => {
+  it.each([
+    { as: 'seconds', header: () => '2', ms: 2000 },
+    { as: 'an HTTP date', header: () => new Date(Date.now() + 60_000).toUTCString(), ms: 60_000 },
+    { as: 'absent', header: () => undefined, ms: 250 },
+  ])('reads Retry-After given as $as', ({ header, ms }) => {
+    const value = header();
+    const delay = retryDelay({ headers: value === undefined ? {} : { 'retry-after': value } }, 0);
+    expect(delay).toBeGreaterThan(ms - 1500);
+    expect(delay).toBeLessThanOrEqual(ms);
+  });
+});

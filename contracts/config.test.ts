@@ -1,0 +1,52 @@
+import { readSuiteConfig } from './config';
+
+describe('readSuiteConfig', () => {
+  it('targets the in-process mock with the full profile and safe limits by default', () => {
+    expect(readSuiteConfig({})).toMatchObject({
+      baseUrl: undefined,
+      profile: 'full',
+      allowEmail: false,
+      checkWrongCredentials: false,
+      timeoutMs: 10_000,
+      maxRetries: 2,
+      maxRequests: 300,
+    });
+  });
+
+  it('reads credentials in pairs, and says which half is missing', () => {
+    const config = readSuiteConfig({
+      NEXUS_BEARER_TOKEN: 't',
+      NEXUS_BASIC_USERNAME: 'u',
+      NEXUS_BASIC_PASSWORD: 'p',
+    });
+    expect(config.bearer).toBeUndefined();
+    expect(config.missing.bearer).toBe('NEXUS_APPLICATION_TOKEN is not set (NEXUS_BEARER_TOKEN is)');
+    expect(config.basic).toEqual({ username: 'u', password: 'p' });
+  });
+
+  it('takes the application token header name from NEXUS_APPLICATION_TOKEN_HEADER', () => {
+    expect(readSuiteConfig({ NEXUS_APPLICATION_TOKEN_HEADER: 'X-App-Key' }).applicationTokenHeader).toBe(
+      'X-App-Key',
+    );
+  });
+
+  it('drops a trailing slash from NEXUS_BASE_URL', () => {
+    expect(readSuiteConfig({ NEXUS_BASE_URL: 'https://staging.example.com/' }).baseUrl).toBe(
+      'https://staging.example.com',
+    );
+  });
+
+  it.each([
+    [
+      { NEXUS_BASE_URL: 'staging.example.com' },
+      "NEXUS_BASE_URL must be an http(s) URL, got 'staging.example.com'",
+    ],
+    [
+      { NEXUS_CONTRACT_PROFILE: 'quick' },
+      "NEXUS_CONTRACT_PROFILE must be full, structural or proxied, got 'quick'",
+    ],
+    [{ NEXUS_TIMEOUT_MS: '10s' }, "NEXUS_TIMEOUT_MS must be a whole number, got '10s'"],
+  ])('refuses %p', (env, message) => {
+    expect(() => readSuiteConfig(env)).toThrow(message);
+  });
+});
