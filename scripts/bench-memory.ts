@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { reportsDir } from '../contracts/summary';
-import { ENROLL_PATH, startBenchServer } from './bench/servers';
+import { nthEnrollment, startBenchServer } from './bench/servers';
 
 const { values } = parseArgs({
   options: {
@@ -69,14 +69,7 @@ async function main(): Promise<number> {
         {
           method: 'POST',
           // Every request names another user (round-robin over USERS) and alternates the two modes.
-          setupRequest: (request) => {
-            const n = sent++;
-            return {
-              ...request,
-              path: `${ENROLL_PATH}?isInteractive=${n % 2 === 0 ? 'true' : 'false'}`,
-              headers: { authorization: `Bearer user-${n % USERS}`, 'x-application-token': 'bench-app' },
-            };
-          },
+          setupRequest: (request) => ({ ...request, ...nthEnrollment(sent++, USERS, 'bearer') }),
         },
       ],
     });

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { ENROLL_PATH, startBenchServer } from './bench/servers';
+import { nthEnrollment, startBenchServer } from './bench/servers';
 
 const { values } = parseArgs({
   options: {
@@ -33,16 +33,7 @@ async function main(): Promise<number> {
       requests: [
         {
           method: 'POST',
-          setupRequest: (request) => {
-            const i = n++;
-            return {
-              ...request,
-              path: `${ENROLL_PATH}?isInteractive=${i % 2 === 0 ? 'true' : 'false'}`,
-              headers: {
-                authorization: `Basic ${Buffer.from(`user-${i % Number(values.users)}:pw`).toString('base64')}`,
-              },
-            };
-          },
+          setupRequest: (request) => ({ ...request, ...nthEnrollment(n++, Number(values.users), 'basic') }),
           onResponse: (status, body) => {
             statuses.set(status, (statuses.get(status) ?? 0) + 1);
             if (status !== 200) return;

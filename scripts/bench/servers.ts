@@ -110,3 +110,22 @@ export function peakRss(pid: number | undefined): number {
   const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
   return kb === undefined ? NaN : Number(kb) / 1024;
 }
+
+/**
+ * The n-th request of a run with many users: each names another user (round-robin over `users`)
+ * and the two modes alternate. Bearer (with the application token) or Basic, as the run chooses.
+ */
+export function nthEnrollment(
+  n: number,
+  users: number,
+  scheme: 'bearer' | 'basic',
+): { path: string; headers: Record<string, string> } {
+  const user = `user-${n % users}`;
+  return {
+    path: `${ENROLL_PATH}?isInteractive=${n % 2 === 0 ? 'true' : 'false'}`,
+    headers:
+      scheme === 'bearer'
+        ? { authorization: `Bearer ${user}`, 'x-application-token': 'bench-app' }
+        : { authorization: `Basic ${Buffer.from(`${user}:pw`).toString('base64')}` },
+  };
+}
