@@ -10,14 +10,6 @@ export class ContractViolation extends Error {
   }
 }
 
-/** A precondition the target does not meet (no credentials, email not allowed): the case is skipped. */
-export class CaseSkipped extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = 'CaseSkipped';
-  }
-}
-
 /** Replaces every occurrence of a secret (and its base64 forms) so no output can hold one. */
 export function createRedactor(secrets: readonly (string | undefined)[]): (text: string) => string {
   const forms = secrets

@@ -3,9 +3,22 @@ import { createServer } from 'node:net';
 
 export interface Started {
   readonly child: ChildProcess;
+  /** Everything the process has printed so far (stdout and stderr). */
   output(): string;
+  /** Resolves with the exit code (or the signal) once the process has exited. */
+  readonly exited: Promise<number | NodeJS.Signals | null>;
+  /** Sends a signal to the process (to its whole group, when it was started detached). */
+  kill(signal?: NodeJS.Signals): void;
   /** Stops the process (SIGTERM, then SIGKILL after a grace period) and resolves when it is gone. */
   stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  readonly timeoutMs?: number;
+  /** In a process group of its own, so `kill` reaches what it starts too (`npm start` runs a shell). */
+  readonly detached?: boolean;
 }
 
 /** Spawns a process and resolves once its output matches `ready`; rejects if it exits or times out first. */
@@ -13,46 +26,56 @@ export function startAndWait(
   command: string,
   args: readonly string[],
   ready: RegExp,
-  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {},
+  options: StartOptions = {},
 ): Promise<Started & { match: RegExpExecArray }> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
+    detached: options.detached === true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      resolve();
-    }),
-  );
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => {
+    child.once('exit', (code, signal) => {
+      resolve(code ?? signal);
+    });
+  });
+  const kill = (signal: NodeJS.Signals = 'SIGTERM'): void => {
+    try {
+      if (options.detached === true && child.pid !== undefined) process.kill(-child.pid, signal);
+      else child.kill(signal);
+    } catch {
+      // Already gone.
+    }
+  };
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    kill('SIGTERM');
+    const timer = setTimeout(() => {
+      kill('SIGKILL');
+    }, 3000);
     await exited;
     clearTimeout(timer);
   };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      void stop();
-      reject(
-        new Error(`${command} did not become ready within ${options.timeoutMs ?? 30_000} ms:\n${output}`),
-      );
-    }, options.timeoutMs ?? 30_000);
+      kill('SIGKILL');
+      reject(new Error(`${command} did not become ready within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = ready.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, match, output: () => output, stop });
+        resolve({ child, match, output: () => output, exited, kill, stop });
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    void exited.then(() => {
+    void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`${command} exited before it was ready:\n${output}`));
+      reject(new Error(`${command} exited (${String(code)}) before it was ready:\n${output}`));
     });
   });
 }
