@@ -1,4 +1,4 @@
-import type { Exchange } from './checks';
+import type { Exchange } from '../spec/conformance/checks';
 import type { Profile } from './config';
 
 /** What a case needs from the target; without it the case is skipped, saying why. */

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { ContractClient, retryDelay } from './client';
-import { serveOnLoopback, type LoopbackServer } from './loopback';
+import { serveOnLoopback, type LoopbackServer } from '../support/loopback';
 
 /** A server that answers from a script, one entry per request, and remembers what it was sent. */
 async function scripted(answers: { status: number; headers?: Record<string, string> }[]) {

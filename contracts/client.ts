@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Exchange } from './checks';
+import type { Exchange } from '../spec/conformance/checks';
 import { ContractViolation } from './violation';
 
 export interface ClientOptions {

@@ -1,6 +1,6 @@
 import type { MfaEnrollmentTicket } from '../spec/types';
 import type { Answer } from './case';
-import { label } from './checks';
+import { label } from '../spec/conformance/checks';
 import { ContractViolation } from './violation';
 
 /** Fails with `<request>: <rule>. Received: 200. Expected: 401` unless the status is the expected one. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { loadSpec } from '../spec/document';
 import { PROFILE_GROUPS, type Answer, type Auth, type CaseContext, type ContractCase } from './case';
-import { runChecks, type CheckContext } from './checks';
-import { createCheckContext } from './check-context';
+import { runChecks, type CheckContext } from '../spec/conformance/checks';
+import { createCheckContext } from '../spec/conformance/check-context';
 import { ContractClient } from './client';
 import type { SuiteConfig } from './config';
 import type { TargetTraits } from './plan';

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../spec/document';
+import { reportsDir } from '../support/reports';
 import type { CaseResult } from './runner';
 
 export interface RunSummary {
@@ -10,11 +10,6 @@ export interface RunSummary {
   readonly results: readonly CaseResult[];
   /** Response violations reported by a validating proxy in the path (`npm run contracts:proxy`). */
   readonly validatorViolations: readonly string[];
-}
-
-/** Where runs leave their reports: NEXUS_REPORTS_DIR, or reports/ in the kit. */
-export function reportsDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.NEXUS_REPORTS_DIR ?? path.join(PACKAGE_ROOT, 'reports');
 }
 
 const MARK = { passed: 'PASS', failed: 'FAIL', skipped: 'SKIP' } as const;

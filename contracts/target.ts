@@ -1,6 +1,6 @@
 import { createApp } from '../mock/app';
 import type { BasicCredentials, BearerCredentials, SuiteConfig } from './config';
-import { serveOnLoopback } from './loopback';
+import { serveOnLoopback } from '../support/loopback';
 import { STAND_IN_BASIC, STAND_IN_BEARER } from './stand-ins';
 import type { TargetTraits } from './plan';
 

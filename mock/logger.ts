@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RequestContext } from './context';
+import type { RequestContext } from './http/context';
 
 /** The slice of pino the mock uses; tests pass a recorder, `createApp` defaults to silence. */
 export interface Logger {

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { reportsDir } from '../contracts/summary';
+import { reportsDir } from '../support/reports';
 import { nthEnrollment, startBenchServer } from './bench/servers';
 
 const { values } = parseArgs({

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { reportsDir } from '../contracts/summary';
+import { reportsDir } from '../support/reports';
 import { BASIC, ENROLL_PATH, startBenchServer, type BenchServer } from './bench/servers';
 
 interface Sample {

@@ -7,10 +7,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../spec/document';
-import { reportsDir, type RunSummary } from '../contracts/summary';
+import type { RunSummary } from '../contracts/summary';
+import { reportsDir } from '../support/reports';
 import { STAND_IN_ENV } from '../contracts/stand-ins';
 import { runContractSuite, splitArgs } from './lib/contract-run';
-import { startAndWait, type Started } from './lib/processes';
+import { startAndWait, type Started } from '../support/processes';
 import { startPrism } from './lib/prism';
 
 async function main(): Promise<number> {
@@ -20,7 +21,7 @@ async function main(): Promise<number> {
   if (!upstream) {
     const started = await startAndWait(
       process.execPath,
-      [path.join(PACKAGE_ROOT, 'dist/mock/cli.js'), '--port', '0', '--log-level', 'silent'],
+      [path.join(PACKAGE_ROOT, 'dist/mock/server/cli.js'), '--port', '0', '--log-level', 'silent'],
       /listening on (http:\/\/\S+)/,
     );
     mock = started;

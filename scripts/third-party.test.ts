@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../spec/document';
 import type { RunSummary } from '../contracts/summary';
-import { startAndWait } from './lib/processes';
+import { startAndWait } from '../support/processes';
 
 function runScript(script: string, env: Record<string, string> = {}) {
   const reports = mkdtempSync(path.join(tmpdir(), 'nexus-reports-'));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { serveOnLoopback, type LoopbackServer } from '../loopback';
+import { serveOnLoopback, type LoopbackServer } from '../../support/loopback';
 
 /**
  * A small, independent Nexus written for the suite's self-test (not the mock): correct by default,

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import request, { type Response } from 'supertest';
-import { CONFORMANCE_CHECKS, runChecks, type Exchange } from '../../contracts/checks';
-import { createCheckContext } from '../../contracts/check-context';
+import { CONFORMANCE_CHECKS, runChecks, type Exchange } from '../../spec/conformance/checks';
+import { createCheckContext } from '../../spec/conformance/check-context';
 
 export const ENROLLMENT_PATH = '/v1/me/mfa-enrollment';
 const checkContext = createCheckContext();

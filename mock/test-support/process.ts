@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { startAndWait, type Started } from '../../scripts/lib/processes';
+import { startAndWait, type Started } from '../../support/processes';
 import { PACKAGE_ROOT } from '../../spec/document';
 
 export type MockProcess = Started & { readonly url: string };
@@ -19,7 +19,7 @@ export async function startMockProcess(
   const [file, argv] =
     command === 'npm-start'
       ? ['npm', ['start', '--silent', '--', ...args]]
-      : [process.execPath, ['dist/mock/cli.js', ...args]];
+      : [process.execPath, ['dist/mock/server/cli.js', ...args]];
   const started = await startAndWait(file, argv, /Nexus mock listening on (http:\/\/\S+)/, {
     cwd: PACKAGE_ROOT,
     env: { ...process.env, NEXUS_MOCK_LOG_FORMAT: 'json', ...env },

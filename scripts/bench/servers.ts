@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { PACKAGE_ROOT, SPEC_PATH } from '../../spec/document';
-import { freePort } from '../lib/processes';
+import { freePort } from '../../support/processes';
 import { prismBin } from '../lib/prism';
 import { startNodeFlags } from './start-command';
 
@@ -27,7 +27,7 @@ const dist = (file: string): string => path.join(PACKAGE_ROOT, 'dist', file);
 export const CONTENDERS: Readonly<Record<string, (port: number) => readonly string[]>> = {
   mock: (port) => [
     ...startNodeFlags(),
-    dist('mock/cli.js'),
+    dist('mock/server/cli.js'),
     '--port',
     String(port),
     '--seed',

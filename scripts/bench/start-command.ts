@@ -10,8 +10,10 @@ export function startNodeFlags(): string[] {
   const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
     scripts: { start: string };
   };
-  const match = /\bnode((?:\s+--\S+)*)\s+dist\/mock\/cli\.js/.exec(manifest.scripts.start);
+  const match = /\bnode((?:\s+--\S+)*)\s+dist\/mock\/server\/cli\.js/.exec(manifest.scripts.start);
   if (!match)
-    throw new Error(`Cannot find "node ... dist/mock/cli.js" in the start script: ${manifest.scripts.start}`);
+    throw new Error(
+      `Cannot find "node ... dist/mock/server/cli.js" in the start script: ${manifest.scripts.start}`,
+    );
   return (match[1] ?? '').trim().split(/\s+/).filter(Boolean);
 }

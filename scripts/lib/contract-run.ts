@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { reportsDir } from '../../contracts/summary';
+import { reportsDir } from '../../support/reports';
 import { PACKAGE_ROOT } from '../../spec/document';
-import { run } from './processes';
+import { run } from '../../support/processes';
 
 /** `--profile X` and `--base-url URL` become environment variables; everything else goes to jest. */
 export function splitArgs(argv: readonly string[]): { env: Record<string, string>; jestArgs: string[] } {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SPEC_PATH } from '../../spec/document';
-import { freePort, startAndWait, type Started } from './processes';
+import { freePort, startAndWait, type Started } from '../../support/processes';
 
 /** Where @stoplight/prism-cli keeps its executable (its package.json `bin`). */
 export function prismBin(): string {

@@ -1,0 +1,187 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { SecuritySchemeModel } from '../../spec/operation';
+
+/**
+ * Authentication exactly as the operation's `security` says: any one requirement satisfies, and
+ * every scheme inside a requirement must be satisfied. Compiled once from the spec's model.
+ * @see spec/nexus.openapi.yaml#/paths/~1v1~1me~1mfa-enrollment/post/security
+ */
+export type Authenticator = (headers: IncomingHttpHeaders) => AuthResult;
+
+export type AuthResult =
+  | { readonly ok: true; readonly principal: Principal }
+  | {
+      readonly ok: false;
+      /** Short, stable, secret-free: `missing-credentials`, `missing-application-token`, `malformed-basic` ... */
+      readonly reason: string;
+      readonly detail: string;
+    };
+
+/** Who the credentials name. Tokens stay in here: never log or journal a principal. */
+export type Principal =
+  { readonly kind: 'bearer'; readonly token: string } | { readonly kind: 'basic'; readonly username: string };
+
+type SchemeResult =
+  | { readonly state: 'absent' }
+  | { readonly state: 'invalid'; readonly reason: string; readonly detail: string }
+  | { readonly state: 'valid'; readonly principal?: Principal };
+
+const ABSENT: SchemeResult = { state: 'absent' };
+const VALID: SchemeResult = { state: 'valid' };
+
+/** RFC 6750 `b64token`: what a Bearer credential may contain. */
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+/** Standard base64 (RFC 4648 section 4), padding optional. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
+
+export function createAuthenticator(
+  requirements: readonly (readonly SecuritySchemeModel[])[],
+): Authenticator {
+  const describe = requirements.map((schemes) => schemes.map(schemeLabel).join(' with ')).join(', or ');
+  // Everything that does not depend on the request is worked out once: this runs on every call.
+  const alternatives = requirements.map((schemes) =>
+    schemes.map((scheme) => ({
+      scheme,
+      missing: {
+        reason: `missing-${kebab(scheme.name)}`,
+        detail: `${capitalize(schemeLabel(scheme))} is missing.`,
+      },
+    })),
+  );
+  return (headers) => {
+    const authorization = parseAuthorization(headers.authorization);
+    // The alternative the client got furthest with names the failure: a bearer token without its
+    // application token is "missing-application-token", not "missing-credentials".
+    let best: { reason: string; detail: string } | undefined;
+    let bestPresent = 0;
+    for (const alternative of alternatives) {
+      let principal: Principal | undefined;
+      let failure: { reason: string; detail: string } | undefined;
+      let present = 0;
+      for (const { scheme, missing } of alternative) {
+        const result = evaluate(scheme, authorization, headers);
+        if (result.state !== 'absent') present++;
+        if (result.state === 'valid') principal ??= result.principal;
+        else failure ??= result.state === 'invalid' ? result : missing;
+      }
+      if (!failure && principal) return { ok: true, principal };
+      if (failure && present > bestPresent) {
+        best = failure;
+        bestPresent = present;
+      }
+    }
+    if (best) return { ok: false, reason: best.reason, detail: `${best.detail} Send ${describe}.` };
+    if (authorization) {
+      // Echo the scheme only when it looks like one: a bare token in the header is a secret.
+      const named =
+        authorization.credentials !== '' && /^[A-Za-z][A-Za-z0-9-]{0,19}$/.test(authorization.scheme);
+      const what = named
+        ? `The Authorization scheme '${authorization.scheme}' is not accepted.`
+        : 'The Authorization header has no scheme.';
+      return { ok: false, reason: 'unsupported-scheme', detail: `${what} Send ${describe}.` };
+    }
+    return {
+      ok: false,
+      reason: 'missing-credentials',
+      detail: `No credentials were sent. Send ${describe}.`,
+    };
+  };
+}
+
+/** The `WWW-Authenticate` challenges for the spec's HTTP schemes (RFC 9110 section 11.6.1). */
+export function challenges(requirements: readonly (readonly SecuritySchemeModel[])[], realm: string): string {
+  const kinds = new Set(requirements.flat().map((scheme) => scheme.kind));
+  const parts: string[] = [];
+  if (kinds.has('bearer')) parts.push(`Bearer realm="${realm}"`);
+  if (kinds.has('basic')) parts.push(`Basic realm="${realm}", charset="UTF-8"`);
+  return parts.join(', ');
+}
+
+interface Authorization {
+  readonly scheme: string;
+  readonly credentials: string;
+}
+
+function parseAuthorization(header: string | undefined): Authorization | undefined {
+  if (header === undefined) return undefined;
+  const trimmed = header.trim();
+  const space = trimmed.indexOf(' ');
+  if (space === -1) return { scheme: trimmed, credentials: '' };
+  return { scheme: trimmed.slice(0, space), credentials: trimmed.slice(space + 1).trim() };
+}
+
+function evaluate(
+  scheme: SecuritySchemeModel,
+  authorization: Authorization | undefined,
+  headers: IncomingHttpHeaders,
+): SchemeResult {
+  switch (scheme.kind) {
+    case 'bearer':
+      if (authorization?.scheme.toLowerCase() !== 'bearer') return ABSENT;
+      return bearer(authorization.credentials);
+    case 'basic':
+      if (authorization?.scheme.toLowerCase() !== 'basic') return ABSENT;
+      return basic(authorization.credentials);
+    case 'apiKey': {
+      if (scheme.in !== 'header') throw new Error(`${scheme.name}: only header API keys are supported`);
+      const value = headers[scheme.key.toLowerCase()];
+      if (value === undefined) return ABSENT;
+      if (String(value).trim() === '') {
+        return {
+          state: 'invalid',
+          reason: `empty-${kebab(scheme.name)}`,
+          detail: `The ${scheme.key} header is empty.`,
+        };
+      }
+      return VALID;
+    }
+  }
+}
+
+function bearer(token: string): SchemeResult {
+  if (token === '')
+    return { state: 'invalid', reason: 'empty-bearer-token', detail: 'The Bearer token is empty.' };
+  if (!B64TOKEN.test(token)) {
+    return {
+      state: 'invalid',
+      reason: 'malformed-bearer-token',
+      detail: 'The Bearer token has characters RFC 6750 does not allow.',
+    };
+  }
+  return { state: 'valid', principal: { kind: 'bearer', token } };
+}
+
+function basic(encoded: string): SchemeResult {
+  const invalid = (reason: string, detail: string): SchemeResult => ({ state: 'invalid', reason, detail });
+  if (encoded === '') return invalid('empty-basic-credentials', 'The Basic credentials are empty.');
+  if (!BASE64.test(encoded)) return invalid('malformed-basic', 'The Basic credentials are not base64.');
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  if (decoded.includes('\uFFFD')) return invalid('malformed-basic', 'The Basic credentials are not UTF-8.');
+  const colon = decoded.indexOf(':');
+  if (colon === -1)
+    return invalid('malformed-basic', 'The Basic credentials have no colon between user and password.');
+  if (colon === 0) return invalid('empty-basic-username', 'The Basic credentials have an empty user name.');
+  if (colon === decoded.length - 1)
+    return invalid('empty-basic-password', 'The Basic credentials have an empty password.');
+  return { state: 'valid', principal: { kind: 'basic', username: decoded.slice(0, colon) } };
+}
+
+function schemeLabel(scheme: SecuritySchemeModel): string {
+  switch (scheme.kind) {
+    case 'bearer':
+      return 'a Bearer token';
+    case 'basic':
+      return 'HTTP Basic credentials';
+    case 'apiKey':
+      return `the ${scheme.key} header`;
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** `ApplicationToken` → `application-token`: decision reasons are derived from the spec's scheme names. */
+function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}

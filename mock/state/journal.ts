@@ -1,0 +1,87 @@
+import type { RequestContext } from '../http/context';
+
+/**
+ * One request as the journal keeps it: what arrived and why the mock answered as it did. It never
+ * holds a credential: headers are not kept at all, and the user is the derived user id.
+ */
+export interface JournalRecord {
+  readonly id: string;
+  /** Epoch milliseconds; the API shows ISO 8601 (formatting is left to the rare read, not every write). */
+  readonly at: number;
+  readonly session: string;
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, unknown>>;
+  /** null when no response was sent (a fault, a client that went away). */
+  readonly status: number | null;
+  readonly userId: string | null;
+  readonly decision: string | null;
+  readonly scenario: string | null;
+  readonly durationMs: number;
+}
+
+/** A record as `GET /__admin/requests` shows it. */
+export type JournalEntry = Omit<JournalRecord, 'at'> & { readonly at: string };
+
+export interface JournalFilter {
+  readonly limit: number;
+  readonly status?: number;
+  readonly userId?: string;
+}
+
+/** Newest first, filtered, at most `limit`. */
+export function selectEntries(records: readonly JournalRecord[], filter: JournalFilter): JournalEntry[] {
+  const selected: JournalEntry[] = [];
+  for (let i = records.length - 1; i >= 0 && selected.length < filter.limit; i--) {
+    const record = records[i];
+    if (!record) continue;
+    if (filter.status !== undefined && record.status !== filter.status) continue;
+    if (filter.userId !== undefined && record.userId !== filter.userId) continue;
+    selected.push({ ...record, at: new Date(record.at).toISOString() });
+  }
+  return selected;
+}
+
+/** Longest string the journal keeps of a path or a query value; a fuzzer's megabyte stays out. */
+const MAX_TEXT = 256;
+
+const clip = (text: string): string => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text);
+
+export function journalRecord(
+  context: RequestContext,
+  method: string,
+  status: number | null,
+  at: number,
+  durationMs: number,
+): JournalRecord {
+  return {
+    id: context.id,
+    at,
+    session: context.session,
+    method,
+    path: clip(context.path),
+    query: clipQuery(context.query),
+    status,
+    userId: context.userId ?? null,
+    decision: context.decision ?? null,
+    scenario: context.scenario ?? null,
+    durationMs: Math.round(durationMs * 100) / 100,
+  };
+}
+
+/** The parsed query as it is (nobody else changes it), or a clipped copy when something is too long. */
+function clipQuery(query: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  let long = false;
+  for (const key in query) {
+    const value = query[key];
+    if (key.length > MAX_TEXT || (typeof value === 'string' ? value.length > MAX_TEXT : Array.isArray(value)))
+      long = true;
+  }
+  if (!long) return query;
+  return Object.fromEntries(
+    Object.entries(query).map(([name, value]) => [
+      clip(name),
+      Array.isArray(value) ? value.slice(0, 20).map((v) => clip(String(v))) : clip(String(value)),
+    ]),
+  );
+}

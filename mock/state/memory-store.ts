@@ -1,0 +1,285 @@
+import type { MfaFactor } from '../../spec/types';
+import type { JournalRecord } from './journal';
+import { RingBuffer } from './ring-buffer';
+import { DELETED, SessionState, pendingKey } from './memory-session';
+import type { Email } from '../behaviours/enrollment/outbox';
+import { matches, type Scenario, type ScenarioDraft, type ScenarioRequest } from '../engine/scenarios';
+import { ScenarioLimit, type Completion, type Store, type StoreCounts } from './store';
+import { isLive, iso, type Ticket } from '../behaviours/enrollment/tickets';
+import type { User } from '../behaviours/enrollment/users';
+
+export interface MemoryStoreLimits {
+  /** Tickets kept across all sessions; the oldest is evicted first. */
+  readonly maxTickets: number;
+  /** Users (and deletion markers) kept across all sessions; the oldest is evicted first. */
+  readonly maxUsers: number;
+  /** Emails kept per session; the oldest is dropped first. */
+  readonly maxEmailsPerSession: number;
+  /** Sessions kept; the least recently used is forgotten first. */
+  readonly maxSessions: number;
+  /** Journal entries kept per session; the oldest is dropped first. */
+  readonly journalSize: number;
+  /** Scenarios a session may hold at once. */
+  readonly maxScenariosPerSession: number;
+}
+
+export const DEFAULT_LIMITS: MemoryStoreLimits = {
+  maxTickets: 100_000,
+  maxUsers: 100_000,
+  maxEmailsPerSession: 1_000,
+  maxSessions: 100,
+  journalSize: 1_000,
+  maxScenariosPerSession: 100,
+};
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A user as stored, for eviction: evicted only if it is still the session's record for that id. */
+interface UserSlot {
+  readonly state: SessionState;
+  readonly userId: string;
+  readonly user: User | typeof DELETED;
+}
+
+/**
+ * The default store: everything in this process's memory, bounded by `limits` so that a long run or
+ * a fuzzer cannot grow it without end. Readers get the live records (read-only); the store changes
+ * them in place, since a copy per change would be garbage on the hottest path.
+ */
+export class MemoryStore implements Store {
+  private readonly limits: MemoryStoreLimits;
+  /** Insertion order is recency: the first entry is the least recently used session. */
+  private readonly sessions = new Map<string, SessionState>();
+  private mostRecent: string | undefined;
+  /** Every ticket of every session, by id (ids are unique across the store). */
+  private readonly tickets = new Map<string, Ticket>();
+  /**
+   * Tickets and users in the order they were stored, each in a ring of its limit's size: storing
+   * one more evicts the oldest, in O(1). (Taking the oldest key of a Map that is deleted from the
+   * front costs a scan over every deleted slot: the throughput fell by half as the store filled.)
+   * An entry whose record was since replaced or reset is stale and evicts nothing.
+   */
+  private readonly ticketOrder: RingBuffer<Ticket>;
+  private readonly userOrder: RingBuffer<UserSlot>;
+  private userCount = 0;
+
+  constructor(limits: Partial<MemoryStoreLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.ticketOrder = new RingBuffer(this.limits.maxTickets);
+    this.userOrder = new RingBuffer(this.limits.maxUsers);
+  }
+
+  ensureUser(session: string, userId: string, create: () => User): Promise<User | undefined> {
+    const state = this.session(session);
+    const existing = state.users.get(userId);
+    if (existing === DELETED) return Promise.resolve(undefined);
+    if (existing) return Promise.resolve(existing);
+    const user = create();
+    this.putUser(state, userId, user);
+    return Promise.resolve(user);
+  }
+
+  getUser(session: string, userId: string): Promise<User | undefined> {
+    const user = this.sessions.get(session)?.users.get(userId);
+    return Promise.resolve(user === DELETED ? undefined : user);
+  }
+
+  deleteUser(session: string, userId: string): Promise<boolean> {
+    const state = this.session(session);
+    const existed = state.users.get(userId);
+    this.putUser(state, userId, DELETED);
+    return Promise.resolve(existed !== undefined && existed !== DELETED);
+  }
+
+  issueTicket(
+    session: string,
+    make: (n: number) => Ticket,
+    now: number,
+  ): Promise<{ ticket: Ticket; superseded: readonly string[] }> {
+    const state = this.session(session);
+    let ticket = make(++state.ticketNumber);
+    while (this.tickets.has(ticket.ticketId)) ticket = make(++state.ticketNumber);
+    if (ticket.session !== session)
+      throw new Error(`A ticket of session ${ticket.session} cannot be issued in ${session}`);
+    const superseded: string[] = [];
+    const key = pendingKey(ticket);
+    const previousId = state.pending.get(key);
+    const previous = previousId === undefined ? undefined : this.tickets.get(previousId);
+    if (previous && isLive(previous, now)) {
+      Object.assign(previous as Writable<Ticket>, { status: 'superseded', supersededBy: ticket.ticketId });
+      superseded.push(previous.ticketId);
+    }
+    this.tickets.set(ticket.ticketId, ticket);
+    state.pending.set(key, ticket.ticketId);
+    const oldest = this.ticketOrder.push(ticket);
+    if (oldest && this.tickets.get(oldest.ticketId) === oldest) this.evictTicket(oldest);
+    return Promise.resolve({ ticket, superseded });
+  }
+
+  getTicket(session: string, ticketId: string): Promise<Ticket | undefined> {
+    const ticket = this.tickets.get(ticketId);
+    return Promise.resolve(ticket?.session === session ? ticket : undefined);
+  }
+
+  listTickets(session: string): Promise<readonly Ticket[]> {
+    const list: Ticket[] = [];
+    for (const ticket of this.tickets.values()) if (ticket.session === session) list.push(ticket);
+    return Promise.resolve(list);
+  }
+
+  completeTicket(session: string, ticketId: string, factor: MfaFactor, now: number): Promise<Completion> {
+    const state = this.sessions.get(session);
+    const ticket = this.tickets.get(ticketId);
+    if (!state || ticket?.session !== session) return Promise.resolve({ outcome: 'not-found' });
+    if (!isLive(ticket, now)) return Promise.resolve({ outcome: 'not-pending', ticket });
+    Object.assign(ticket as Writable<Ticket>, {
+      status: 'completed',
+      completedAt: now,
+      enrolledFactor: factor,
+    });
+    if (state.pending.get(pendingKey(ticket)) === ticketId) state.pending.delete(pendingKey(ticket));
+    const user = state.users.get(ticket.userId);
+    if (user && user !== DELETED && !user.enrolledFactors.includes(factor)) {
+      (user.enrolledFactors as MfaFactor[]).push(factor);
+    }
+    return Promise.resolve({ outcome: 'completed', ticket });
+  }
+
+  recordEmail(session: string, email: Email): Promise<void> {
+    this.session(session).emails.push(email);
+    return Promise.resolve();
+  }
+
+  listEmails(session: string): Promise<readonly Email[]> {
+    return Promise.resolve(this.sessions.get(session)?.emails.toArray() ?? []);
+  }
+
+  addScenario(session: string, draft: ScenarioDraft, now: number): Promise<Scenario> {
+    const state = this.session(session);
+    if (state.scenarios.length >= this.limits.maxScenariosPerSession) {
+      return Promise.reject(new ScenarioLimit(this.limits.maxScenariosPerSession));
+    }
+    const scenario: Scenario = {
+      ...draft,
+      id: `scn_${++state.scenarioNumber}`,
+      createdAt: iso(now),
+      fired: 0,
+      remaining: draft.times ?? null,
+    };
+    state.scenarios.push(scenario);
+    return Promise.resolve(scenario);
+  }
+
+  listScenarios(session: string): Promise<readonly Scenario[]> {
+    return Promise.resolve([...(this.sessions.get(session)?.scenarios ?? [])]);
+  }
+
+  removeScenario(session: string, id: string): Promise<boolean> {
+    const state = this.sessions.get(session);
+    const before = state?.scenarios.length ?? 0;
+    if (state) state.scenarios = state.scenarios.filter((s) => s.id !== id);
+    return Promise.resolve((state?.scenarios.length ?? 0) < before);
+  }
+
+  claimScenario(session: string, request: ScenarioRequest): Promise<Scenario | undefined> {
+    const state = this.sessions.get(session);
+    if (!state || state.scenarios.length === 0) return Promise.resolve(undefined);
+    const index = state.scenarios.findIndex((s) => matches(s, request));
+    const found = state.scenarios[index];
+    if (!found) return Promise.resolve(undefined);
+    const fired: Scenario = {
+      ...found,
+      fired: found.fired + 1,
+      remaining: found.remaining === null ? null : found.remaining - 1,
+    };
+    state.scenarios[index] = fired;
+    return Promise.resolve(fired);
+  }
+
+  recordRequest(session: string, entry: JournalRecord): Promise<void> {
+    this.session(session).journal.push(entry);
+    return Promise.resolve();
+  }
+
+  listRequests(session: string): Promise<readonly JournalRecord[]> {
+    return Promise.resolve(this.sessions.get(session)?.journal.toArray() ?? []);
+  }
+
+  reset(session: string): Promise<void> {
+    const state = this.sessions.get(session);
+    if (state) this.forget(state);
+    return Promise.resolve();
+  }
+
+  counts(): Promise<StoreCounts> {
+    let emails = 0;
+    for (const state of this.sessions.values()) emails += state.emails.size;
+    return Promise.resolve({
+      sessions: this.sessions.size,
+      users: this.userCount,
+      tickets: this.tickets.size,
+      emails,
+    });
+  }
+
+  /** The session's state, created on first use and marked most recently used. */
+  private session(name: string): SessionState {
+    let state = this.sessions.get(name);
+    if (state && this.mostRecent === name) return state;
+    if (state) this.sessions.delete(name);
+    else state = new SessionState(name, this.limits);
+    this.sessions.set(name, state);
+    this.mostRecent = name;
+    if (this.sessions.size > this.limits.maxSessions) this.forget(this.leastValuable(state));
+    return state;
+  }
+
+  /**
+   * The session to forget when there are too many: the least recently used one that holds nothing but
+   * its journal (a stream of rejected requests with made-up session names must not wipe a colleague's
+   * tickets and scenarios), else the least recently used one.
+   */
+  private leastValuable(keep: SessionState): SessionState {
+    let oldest: SessionState | undefined;
+    for (const state of this.sessions.values()) {
+      if (state === keep) continue;
+      oldest ??= state;
+      if (
+        state.ticketNumber === 0 &&
+        state.users.size === 0 &&
+        state.scenarios.length === 0 &&
+        state.emails.size === 0
+      )
+        return state;
+    }
+    return oldest ?? keep;
+  }
+
+  private putUser(state: SessionState, userId: string, user: User | typeof DELETED): void {
+    if (!state.users.has(userId)) this.userCount++;
+    state.users.set(userId, user);
+    const oldest = this.userOrder.push({ state, userId, user });
+    if (
+      oldest &&
+      oldest.state.users.get(oldest.userId) === oldest.user &&
+      this.sessions.get(oldest.state.name) === oldest.state
+    ) {
+      oldest.state.users.delete(oldest.userId);
+      this.userCount--;
+    }
+  }
+
+  private evictTicket(ticket: Ticket): void {
+    this.tickets.delete(ticket.ticketId);
+    const owner = this.sessions.get(ticket.session);
+    if (owner?.pending.get(pendingKey(ticket)) === ticket.ticketId) owner.pending.delete(pendingKey(ticket));
+  }
+
+  private forget(state: SessionState): void {
+    for (const ticket of this.tickets.values())
+      if (ticket.session === state.name) this.tickets.delete(ticket.ticketId);
+    this.userCount -= state.users.size;
+    this.sessions.delete(state.name);
+    if (this.mostRecent === state.name) this.mostRecent = undefined;
+  }
+}

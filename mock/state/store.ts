@@ -1,0 +1,76 @@
+import type { MfaFactor } from '../../spec/types';
+import type { JournalRecord } from './journal';
+import type { Email } from '../behaviours/enrollment/outbox';
+import type { Scenario, ScenarioDraft, ScenarioRequest } from '../engine/scenarios';
+import type { Ticket } from '../behaviours/enrollment/tickets';
+import type { User } from '../behaviours/enrollment/users';
+
+/**
+ * Everything the mock remembers, partitioned by session. Asynchronous so that a shared store
+ * (Redis, SQLite) can replace the in-memory one without touching the handlers; each method is one
+ * atomic step, so concurrent requests cannot interleave inside it. (An enrollment takes three steps:
+ * a user deleted between the first and the second still gets that one ticket, as with a real API.)
+ */
+export interface Store {
+  /** The user, created with `create` on first sight; `undefined` once the user was deleted. */
+  ensureUser(session: string, userId: string, create: () => User): Promise<User | undefined>;
+  getUser(session: string, userId: string): Promise<User | undefined>;
+  /** Deletes the user and remembers the deletion, so later requests from it get 404. */
+  deleteUser(session: string, userId: string): Promise<boolean>;
+
+  /**
+   * Stores a new pending ticket and supersedes the live pending ticket of the same user and factor.
+   * `make(n)` builds the ticket from a number the session never used before; if its id is taken
+   * anywhere in the store, `make` is called again with the next number.
+   */
+  issueTicket(
+    session: string,
+    make: (n: number) => Ticket,
+    now: number,
+  ): Promise<{ ticket: Ticket; superseded: readonly string[] }>;
+  getTicket(session: string, ticketId: string): Promise<Ticket | undefined>;
+  /** Oldest first. */
+  listTickets(session: string): Promise<readonly Ticket[]>;
+  /** Completes a live pending ticket and enrolls `factor` on its user. */
+  completeTicket(session: string, ticketId: string, factor: MfaFactor, now: number): Promise<Completion>;
+
+  recordEmail(session: string, email: Email): Promise<void>;
+  /** Oldest first. */
+  listEmails(session: string): Promise<readonly Email[]>;
+
+  /** Stores a scenario under a new id (`scn_1`, `scn_2` ...); rejects with `ScenarioLimit` when full. */
+  addScenario(session: string, draft: ScenarioDraft, now: number): Promise<Scenario>;
+  /** Oldest first, exhausted ones included. */
+  listScenarios(session: string): Promise<readonly Scenario[]>;
+  removeScenario(session: string, id: string): Promise<boolean>;
+  /** The oldest scenario that matches and has uses left, counted as fired: one atomic step. */
+  claimScenario(session: string, request: ScenarioRequest): Promise<Scenario | undefined>;
+
+  recordRequest(session: string, entry: JournalRecord): Promise<void>;
+  /** Oldest first. */
+  listRequests(session: string): Promise<readonly JournalRecord[]>;
+
+  /** Forgets everything the session holds. */
+  reset(session: string): Promise<void>;
+  /** How much the store holds, for the memory benchmark and health checks. */
+  counts(): Promise<StoreCounts>;
+}
+
+export type Completion =
+  | { readonly outcome: 'completed'; readonly ticket: Ticket }
+  | { readonly outcome: 'not-pending'; readonly ticket: Ticket }
+  | { readonly outcome: 'not-found' };
+
+export interface StoreCounts {
+  readonly sessions: number;
+  readonly users: number;
+  readonly tickets: number;
+  readonly emails: number;
+}
+
+export class ScenarioLimit extends Error {
+  constructor(readonly limit: number) {
+    super(`A session holds at most ${limit} scenarios`);
+    this.name = 'ScenarioLimit';
+  }
+}
