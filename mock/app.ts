@@ -1,37 +1,39 @@
-import express, { type Express } from 'express';
-import { loadSpec, type OpenApiDocument } from '../spec/document';
-import { describeOperation } from '../spec/operation';
-import { createSpecAjv } from '../spec/schemas';
-import { CREATE_MFA_ENROLLMENT, MFA_FACTORS, type CreateMfaEnrollmentQuery } from '../spec/types';
-import { adminRoutes } from './admin/routes';
-import { challenges, createAuthenticator } from './engine/security';
-import { baseUrlResolver } from './http/base-url';
-import { systemClock, type Clock } from './clock';
-import { cors, createCors, originPolicy } from './http/cors';
-import { enrollmentPage } from './behaviours/enrollment/page';
-import { enrollmentHandler } from './behaviours/enrollment/route';
-import { createEnrollments } from './behaviours/enrollment/enrollments';
-import { createResponseForcer } from './engine/forced-response';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import express from 'express';
+import { loadDocument } from '../spec/load';
+import { SPEC_PATH, type OpenApiDocument } from '../spec/document';
+import { describeOperations } from '../spec/operation';
+import { MFA_FACTORS } from '../spec/types';
 import { journalRoutes } from './admin/journal';
-import { scenarioRoutes } from './admin/scenarios';
-import { contextOf, DECISION_HEADER, decide } from './http/context';
-import { journalRecord } from './state/journal';
-import type { Latency } from './engine/latency';
-import { requestLogLine, silentLogger, type Logger } from './logger';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from './admin/catalog';
-import { createDraftValidator } from './engine/scenarios';
-import { DEFAULT_LIMITS, MemoryStore, type MemoryStoreLimits } from './state/memory-store';
-import { createRandom, type RandomSource } from './random';
-import { createContextFactory, requestContext, SESSION_HEADER, type FinishListener } from './http/session';
-import { answerError, errorHandler, methodNotAllowed, routeNotFound } from './http/responses';
-import { withHotLane } from './hot-lane';
-import type { Store } from './state/store';
-import { createUserFactory } from './behaviours/enrollment/users';
+import { adminRoutes } from './admin/routes';
+import { scenarioRoutes } from './admin/scenarios';
+import { enrollmentBehaviour } from './behaviours/enrollment/behaviour';
+import { createEnrollments } from './behaviours/enrollment/enrollments';
+import { enrollmentPage } from './behaviours/enrollment/page';
 import { DEFAULT_TICKET_TTL_MS } from './behaviours/enrollment/tickets';
-import { compileQueryValidator } from './engine/validation';
+import { createUserFactory } from './behaviours/enrollment/users';
+import { systemClock, type Clock } from './clock';
+import { createEngine } from './engine/engine';
+import type { Latency } from './engine/latency';
+import { createBodyGenerator } from './engine/respond/generate';
+import { createRouter } from './engine/router';
+import { createDraftValidator } from './engine/scenarios';
+import { baseUrlResolver } from './http/base-url';
+import { contextOf, decide, DECISION_HEADER } from './http/context';
+import { createCors, originPolicy } from './http/cors';
+import { answerError, answerMethodNotAllowed, errorHandler, routeNotFound } from './http/responses';
+import { createContextFactory, SESSION_HEADER, type FinishListener } from './http/session';
+import { requestLogLine, silentLogger, type Logger } from './logger';
+import { createRandom, type RandomSource } from './random';
+import { journalRecord } from './state/journal';
+import { DEFAULT_LIMITS, MemoryStore, type MemoryStoreLimits } from './state/memory-store';
+import type { Store } from './state/store';
 
 export interface AppOptions {
-  /** Makes ids, users and emails reproducible. Without one (and without `random`), a random seed is used. */
+  /** The OpenAPI document to serve: a path, or a parsed document. The kit's own by default. */
+  readonly spec?: string | OpenApiDocument;
+  /** Makes ids, users, emails and generated bodies reproducible. Without one (and without `random`), a random seed is used. */
   readonly seed?: string;
   readonly random?: RandomSource;
   readonly clock?: Clock;
@@ -46,30 +48,49 @@ export interface AppOptions {
   readonly publicUrl?: string;
   /** Browser origins allowed by CORS: undefined for localhost, `*`, or a comma-separated list. */
   readonly corsOrigin?: string;
-  /** Added to every enrollment answer (`--latency`): fixed, or seeded-random between min and max. */
+  /** Added to every answer of the document's operations (`--latency`): fixed, or seeded-random between min and max. */
   readonly latency?: Latency;
   /** The scenario catalogue file (`--scenarios`); the kit's own by default. */
   readonly scenarioCatalog?: string;
-  /** The OpenAPI document to serve; the kit's own by default. */
-  readonly spec?: OpenApiDocument;
 }
 
+/** The realm the mock's `WWW-Authenticate` challenges name. */
+const REALM = 'Nexus';
+
 /**
- * Builds the mock as an Express app, driven by the OpenAPI document. It never listens and reads no
- * environment: `server.ts` does that. Everything that varies is injected.
+ * Builds the mock: a request listener for `http.createServer()` or `supertest()`. It never listens
+ * and reads no environment (`server/` does that); everything that varies is injected.
+ *
+ * Every request passes one prelude (its context and session, CORS). A request for an operation of
+ * the document then goes to the engine, which serves every operation the same way; anything else
+ * (the admin API, the enrollment page, unknown routes) goes to Express.
  */
-export function createApp(options: AppOptions = {}): Express {
-  const document = options.spec ?? loadSpec();
-  const operation = describeOperation(document, CREATE_MFA_ENROLLMENT);
-  const ajv = createSpecAjv(document, { coerceTypes: 'array', useDefaults: true });
+export function createApp(options: AppOptions = {}): RequestListener {
+  const { document } = loadDocument(options.spec ?? SPEC_PATH);
+  const operations = describeOperations(document);
+  const route = createRouter(operations);
   const random = options.random ?? createRandom(options.seed);
   const clock = options.clock ?? systemClock;
   const store = options.store ?? new MemoryStore({ ...DEFAULT_LIMITS, ...options.limits });
   const logger = options.logger ?? silentLogger;
-  const credentialHeaders = operation.security.flat().flatMap((s) => (s.kind === 'apiKey' ? [s.key] : []));
-  const secretHeaders = credentialHeaders.map((h) => h.toLowerCase());
+  const baseUrl = baseUrlResolver(options.publicUrl);
+  const credentialHeaders = [
+    ...new Set(
+      operations
+        .flatMap((o) => o.security.flat())
+        .flatMap((s) => (s.kind === 'apiKey' && s.in === 'header' ? [s.key] : [])),
+    ),
+  ];
+  const secrets = {
+    headers: credentialHeaders.map((h) => h.toLowerCase()),
+    // API keys sent in the query: never in a log line or the journal.
+    query: new Set(
+      operations
+        .flatMap((o) => o.security.flat())
+        .flatMap((s) => (s.kind === 'apiKey' && s.in === 'query' ? [s.key] : [])),
+    ),
+  };
 
-  const challenge = challenges(operation.security, 'Nexus');
   const enrollments = createEnrollments({
     store,
     clock,
@@ -78,18 +99,28 @@ export function createApp(options: AppOptions = {}): Express {
     createUser: createUserFactory(random),
     defaultFactor: MFA_FACTORS[0] ?? 'otp',
   });
-
-  const forcer = createResponseForcer({ document, operation, random, challenge });
-  const validateScenario = createDraftValidator(MFA_FACTORS, forcer.explain);
-  const catalog = loadCatalog(options.scenarioCatalog ?? DEFAULT_CATALOG_PATH, validateScenario);
-  const baseUrl = baseUrlResolver(options.publicUrl);
+  const engine = createEngine({
+    document,
+    behaviours: [enrollmentBehaviour({ enrollments, random })],
+    store,
+    random,
+    generate: createBodyGenerator(document),
+    baseUrl,
+    latency: options.latency,
+    realm: REALM,
+  });
+  const validateScenario = createDraftValidator(document, operations);
+  const catalog = loadCatalog(options.scenarioCatalog ?? DEFAULT_CATALOG_PATH, validateScenario, {
+    // The kit's catalogue is written for the kit's document; another document keeps what it can serve.
+    skipUnservable: options.scenarioCatalog === undefined,
+  });
 
   const observe: FinishListener = (req, res, context, durationMs) => {
     const status = res.writableFinished ? res.statusCode : null;
-    logger.info(requestLogLine(req, status, context, durationMs, secretHeaders), 'request');
+    logger.info(requestLogLine(req, status, context, durationMs, secrets), 'request');
     // The journal is QA's record of their app's traffic; the admin API's own calls would drown it.
     if (context.path === '/__admin' || context.path.startsWith('/__admin/')) return;
-    const entry = journalRecord(context, req.method ?? '', status, clock.now(), durationMs);
+    const entry = journalRecord(context, req.method ?? '', status, clock.now(), durationMs, secrets.query);
     store.recordRequest(context.session, entry).catch((error: unknown) => {
       logger.error({ err: error, reqId: context.id }, 'journal write failed');
     });
@@ -97,61 +128,61 @@ export function createApp(options: AppOptions = {}): Express {
   const begin = createContextFactory(observe);
   const applyCors = createCors({
     allowOrigin: originPolicy(options.corsOrigin),
-    allowHeaders: ['Authorization', ...credentialHeaders, 'Prefer', SESSION_HEADER, 'Content-Type'],
+    allowMethods: [...new Set(['GET', 'POST', 'DELETE', ...operations.map((o) => o.method), 'OPTIONS'])],
+    allowHeaders: [
+      ...new Set([
+        'Authorization',
+        ...credentialHeaders,
+        ...operations.flatMap((o) => o.parameters.filter((p) => p.in === 'header').map((p) => p.name)),
+        'Prefer',
+        SESSION_HEADER,
+        'Content-Type',
+      ]),
+    ],
     exposeHeaders: [DECISION_HEADER, 'WWW-Authenticate', 'Allow', 'Retry-After'],
   });
   const onUnexpected = (error: unknown, reqId: string | undefined): void => {
     logger.error({ err: error, reqId }, 'unexpected error');
   };
 
-  const handleEnrollment = enrollmentHandler({
-    authenticate: createAuthenticator(operation.security),
-    challenge,
-    validateQuery: compileQueryValidator<CreateMfaEnrollmentQuery>(ajv, operation),
-    enrollments,
-    store,
-    forcer,
-    baseUrl,
-    latency: options.latency,
-    random,
-  });
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  app.set('case sensitive routing', true);
-  app.set('strict routing', true);
-  app.use(requestContext(begin), cors(applyCors));
-  // The operation's own method never reaches Express (see withHotLane); every other method gets 405.
-  app.all(toExpressPath(operation.path), methodNotAllowed(operation.method));
-  app.use(
+  const shell = express();
+  shell.disable('x-powered-by');
+  shell.set('etag', false);
+  shell.set('case sensitive routing', true);
+  shell.set('strict routing', true);
+  shell.use(
     '/__admin',
     adminRoutes({ store, enrollments, clock, factors: MFA_FACTORS, health: { seed: random.seed } }),
     scenarioRoutes({ store, clock, validate: validateScenario, catalog, baseUrl }),
     journalRoutes(store),
   );
-  app.use(enrollmentPage({ store, enrollments, clock, factors: MFA_FACTORS }));
-  app.use(routeNotFound);
-  app.use(
+  shell.use(enrollmentPage({ store, enrollments, clock, factors: MFA_FACTORS }));
+  shell.use(routeNotFound);
+  shell.use(
     errorHandler((error, res) => {
       onUnexpected(error, contextOf(res).id);
     }),
   );
 
-  return withHotLane(app, operation.method, operation.path, (req, res) => {
+  return (req: IncomingMessage, res: ServerResponse): void => {
     const context = begin(req, res);
     if (!context) return;
-    applyCors(req, res); // A POST is never a preflight: this only adds the CORS headers.
-    handleEnrollment(req, res, context).catch((error: unknown) => {
+    if (!applyCors(req, res)) return;
+    const match = route(req.method ?? '', context.path);
+    if (!match) {
+      void shell(req, res);
+      return;
+    }
+    if (match.kind === 'method-not-allowed') {
+      decide(res, context, 'method:not-allowed');
+      answerMethodNotAllowed(req, res, match.allow);
+      return;
+    }
+    engine(req, res, context, match.operation, match.pathParams).catch((error: unknown) => {
       decide(res, context, 'error:unexpected');
       answerError(error, res, (e) => {
         onUnexpected(e, context.id);
       });
     });
-  });
-}
-
-/** `/users/{id}` (OpenAPI) → `/users/:id` (Express). */
-function toExpressPath(path: string): string {
-  return path.replace(/\{([^}]+)\}/g, ':$1');
+  };
 }

@@ -48,19 +48,41 @@ export function requestLogLine(
   status: number | null,
   context: RequestContext,
   durationMs: number,
-  secretHeaders: readonly string[],
+  secrets: { readonly headers: readonly string[]; readonly query: ReadonlySet<string> },
 ): object {
   return {
     reqId: context.id,
     session: context.session,
     method: req.method,
-    url: context.url,
+    url: redactUrl(context.url, secrets.query),
+    operation: context.operationId,
     status,
     aborted: status === null,
     userId: context.userId,
     decision: context.decision,
     scenario: context.scenario,
     durationMs: Math.round(durationMs * 100) / 100,
-    headers: loggableHeaders(req.headers, secretHeaders),
+    headers: loggableHeaders(req.headers, secrets.headers),
   };
+}
+
+/** The request target with the values of the named query parameters (API keys) replaced. */
+export function redactUrl(url: string, names: ReadonlySet<string>): string {
+  const mark = url.indexOf('?');
+  if (names.size === 0 || mark === -1) return url;
+  const parts = url
+    .slice(mark + 1)
+    .split('&')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      const raw = eq === -1 ? part : part.slice(0, eq);
+      let name = raw;
+      try {
+        name = decodeURIComponent(raw.replace(/\+/g, ' '));
+      } catch {
+        // An undecodable name is compared as it is.
+      }
+      return names.has(name) ? `${raw}=[REDACTED]` : part;
+    });
+  return `${url.slice(0, mark + 1)}${parts.join('&')}`;
 }

@@ -1,177 +1,166 @@
 /**
- * `npm run bench`: the kit's mock (as `npm start` runs it) against a bare Express 5 app, bare
- * node:http and Prism, side by side on loopback, loaded with autocannon in interleaved rounds
- * (A B C D, A B C D ...) so that the machine's noise falls on all of them alike. Prints each
- * contender's figures, the ratios measured in the same round, and whether the targets are met.
+ * `npm run bench`: the kit's mock (as `npm start` runs it, default logging) side by side with its
+ * baselines on loopback, loaded with autocannon in interleaved rounds (A B C ..., A B C ...) so that
+ * the machine's noise falls on all of them alike:
  *
- *   npm run bench -- --rounds 3 --duration 10 --connections 50
+ * - enrollment: `POST /v1/me/mfa-enrollment` on the mock, bare Express 5, bare node:http and Prism;
+ * - pets: `GET /pets/7`, served from an example of spec/fixtures/pets.openapi.yaml, on the mock and a
+ *   bare Express 5 app answering the same JSON;
+ * - sessions: on a mock whose store is full (`--max-tickets`, `--max-sessions`), enrollments that
+ *   each name a new session against enrollments that all name one;
+ * - startup: the built CLI on `--port 0`, spawn to first 200, median of `--starts` starts.
+ *
+ * Prints every figure, the ratios of each round and PASS or FAIL for every target; exits non-zero
+ * only when the run itself fails (a contender that does not start, a crash), never for a missed target.
+ *
+ *   npm run bench -- --rounds 3 --duration 10 --connections 50 --groups enrollment,pets,sessions,startup
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import { reportsDir } from '../support/reports';
+import type autocannon from 'autocannon';
+import { load, type Sample } from './bench/load';
+import { PETS_REQUEST, sameAnswer } from './bench/pets';
+import { compare, summarise, writeReport, type Check } from './bench/report';
+import { COMPARISONS, figureChecks } from './bench/targets';
+import { fillStore, freshStream, limitArgs, steadyStream, type SessionLimits } from './bench/sessions';
 import { BASIC, ENROLL_PATH, startBenchServer, type BenchServer } from './bench/servers';
-
-interface Sample {
-  readonly rps: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly non2xx: number;
-  readonly errors: number;
-}
+import { fixed } from './bench/stats';
+import { storeCounts } from './bench/probe';
+import { measureStartup, type Startup } from './bench/startup';
 
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
+    groups: { type: 'string', default: 'enrollment,pets,sessions,startup' },
     contenders: { type: 'string', default: 'mock,express,node:http,prism' },
+    'max-tickets': { type: 'string', default: '20000' },
+    'max-sessions': { type: 'string', default: '1000' },
+    starts: { type: 'string', default: '5' },
   },
 });
 const ROUNDS = Number(values.rounds);
 const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
-const NAMES = values.contenders.split(',');
+const GROUPS = new Set(values.groups.split(','));
+for (const [name, value] of Object.entries(values))
+  if (name !== 'groups' && name !== 'contenders' && !(Number(value) > 0))
+    throw new Error(`--${name} must be a positive number, got ${value}`);
+const LIMITS: SessionLimits = {
+  maxTickets: Number(values['max-tickets']),
+  maxSessions: Number(values['max-sessions']),
+};
 
-function load(url: string, duration: number): Promise<Sample> {
-  const headers = { authorization: BASIC };
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        connections: CONNECTIONS,
-        duration,
-        // Both modes of the operation, in turn: interactive, then by email.
-        requests: [
-          { method: 'POST', path: `${ENROLL_PATH}?isInteractive=true`, headers },
-          { method: 'POST', path: `${ENROLL_PATH}?isInteractive=false`, headers },
-        ],
-      },
-      (error, result) => {
-        if (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
-          return;
-        }
-        resolve({
-          rps: result.requests.average,
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          non2xx: result.non2xx,
-          errors: result.errors + result.timeouts,
-        });
-      },
-    );
-  });
+/** One line of each round: a stream of requests against one server. */
+interface Load {
+  readonly name: string;
+  readonly server: BenchServer;
+  readonly requests: () => autocannon.Request[];
+  /** Whether to read the store's counts after each round (the sessions loads). */
+  readonly watchStore?: boolean;
 }
 
-const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-};
-const fixed = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+// Both modes of the operation, in turn: interactive, then by email.
+const enrollments = (): autocannon.Request[] =>
+  ['true', 'false'].map((interactive) => ({
+    method: 'POST',
+    path: `${ENROLL_PATH}?isInteractive=${interactive}`,
+    headers: { authorization: BASIC },
+  }));
+const pets = (): autocannon.Request[] => [{ ...PETS_REQUEST, headers: { ...PETS_REQUEST.headers } }];
 
-async function main(): Promise<number> {
+async function main(): Promise<void> {
+  const loadBefore = os.loadavg();
   const servers: BenchServer[] = [];
+  const start = async (name: string, extraArgs: readonly string[] = []): Promise<BenchServer> => {
+    const server = await startBenchServer(name, extraArgs);
+    servers.push(server);
+    return server;
+  };
   try {
-    for (const name of NAMES) servers.push(await startBenchServer(name));
-    for (const server of servers) await load(server.url, 2); // warm-up
-    const samples = new Map<string, Sample[]>(servers.map((s) => [s.name, []]));
+    // Before any contender is started, so that none of them loads the machine meanwhile.
+    const startup = GROUPS.has('startup') ? await measureStartup(Number(values.starts)) : undefined;
+    const loads: Load[] = [];
+    const checks: Check[] = [];
+    if (GROUPS.has('enrollment'))
+      for (const name of values.contenders.split(','))
+        loads.push({ name, server: await start(name), requests: enrollments });
+    if (GROUPS.has('pets')) {
+      const mock = await start('mock:pets');
+      const bare = await start('express:pets');
+      checks.push(await sameAnswer(mock.url, bare.url));
+      loads.push({ name: 'pets:mock', server: mock, requests: pets });
+      loads.push({ name: 'pets:express', server: bare, requests: pets });
+    }
+    let filled: Awaited<ReturnType<typeof storeCounts>>;
+    if (GROUPS.has('sessions')) {
+      const mock = await start('mock', limitArgs(LIMITS));
+      filled = await fillStore(mock.url, LIMITS, CONNECTIONS);
+      checks.push({
+        target: `sessions: the store is full before the rounds (${LIMITS.maxTickets} tickets, ${LIMITS.maxSessions} sessions)`,
+        measured: filled
+          ? `${filled.tickets} tickets, ${filled.sessions} sessions`
+          : 'no counts from /__admin/health',
+        ok: filled?.tickets === LIMITS.maxTickets && filled.sessions === LIMITS.maxSessions,
+      });
+      loads.push({ name: 'sessions:steady', server: mock, requests: steadyStream, watchStore: true });
+      loads.push({ name: 'sessions:fresh', server: mock, requests: freshStream, watchStore: true });
+    }
+
+    for (const l of loads) await load(l.server.url, l.requests(), { connections: CONNECTIONS, duration: 2 });
+    const samples = new Map<string, Sample[]>(loads.map((l) => [l.name, []]));
+    const storeAfter: Record<string, unknown[]> = {};
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const server of servers) {
-        const sample = await load(server.url, DURATION);
-        samples.get(server.name)?.push(sample);
+      for (const l of loads) {
+        const sample = await load(l.server.url, l.requests(), {
+          connections: CONNECTIONS,
+          duration: DURATION,
+        });
+        samples.get(l.name)?.push(sample);
+        let store = '';
+        if (l.watchStore === true) {
+          const counts = await storeCounts(l.server.url);
+          (storeAfter[l.name] ??= []).push(counts);
+          store = counts ? `  store ${counts.tickets} tickets, ${counts.sessions} sessions` : '';
+        }
         process.stdout.write(
-          `round ${round} ${server.name.padEnd(9)} ${fixed(sample.rps).padStart(6)} req/s  p99 ${sample.p99} ms\n`,
+          `round ${round} ${l.name.padEnd(16)} ${fixed(sample.rps).padStart(6)} req/s  p99 ${sample.p99} ms${store}\n`,
         );
       }
     }
-    return report(servers, samples);
+    report(loads, samples, checks, startup, { filled, storeAfter }, loadBefore);
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
 }
 
-function report(servers: readonly BenchServer[], samples: ReadonlyMap<string, Sample[]>): number {
-  const of = (name: string): Sample[] => samples.get(name) ?? [];
-  const ratioPerRound = (other: string): number[] =>
-    of('mock').map((s, i) => s.rps / (of(other)[i]?.rps ?? NaN));
-  const rows = servers.map((server) => {
-    const list = of(server.name);
-    return {
-      name: server.name,
-      rps: median(list.map((s) => s.rps)),
-      p50: median(list.map((s) => s.p50)),
-      p99: median(list.map((s) => s.p99)),
-      p99Worst: Math.max(...list.map((s) => s.p99)),
-      non2xx: list.reduce((sum, s) => sum + s.non2xx, 0),
-      errors: list.reduce((sum, s) => sum + s.errors, 0),
-      peakRssMb: server.peakRssMb(),
-      firstOkMs: server.firstOkMs,
-    };
-  });
-  const mock = rows.find((r) => r.name === 'mock');
-  const vsExpress = ratioPerRound('express');
-  const vsPrism = ratioPerRound('prism');
-  const targets = mock
-    ? [
-        {
-          target: 'mock / bare Express >= 0.8 (median of rounds)',
-          value: median(vsExpress),
-          ok: median(vsExpress) >= 0.8,
-        },
-        { target: 'mock / Prism >= 4 (median of rounds)', value: median(vsPrism), ok: median(vsPrism) >= 4 },
-        {
-          target: 'mock p99 < 25 ms at 50 connections (worst round)',
-          value: mock.p99Worst,
-          ok: mock.p99Worst < 25,
-        },
-        { target: 'mock first 200 <= 400 ms after spawn', value: mock.firstOkMs, ok: mock.firstOkMs <= 400 },
-        { target: 'mock peak RSS < 120 MB', value: mock.peakRssMb, ok: mock.peakRssMb < 120 },
-        {
-          target: 'mock: no errors, no non-2xx',
-          value: mock.errors + mock.non2xx,
-          ok: mock.errors + mock.non2xx === 0,
-        },
-      ]
-    : [];
-
-  const lines = [
-    `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${fixed(os.totalmem() / 2 ** 30, 1)} GiB, ${process.platform} ${os.release()}, Node ${process.version}; load average before the run ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-    `Load: autocannon, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION} s, interactive and email requests in turn.`,
-    '',
-    '| contender | req/s (median) | p50 ms | p99 ms (median / worst) | non-2xx | errors | peak RSS MB | spawn to first 200 ms |',
-    '|---|---|---|---|---|---|---|---|',
-    ...rows.map(
-      (r) =>
-        `| ${r.name} | ${fixed(r.rps)} | ${fixed(r.p50)} | ${fixed(r.p99)} / ${fixed(r.p99Worst)} | ${r.non2xx} | ${r.errors} | ${fixed(r.peakRssMb)} | ${fixed(r.firstOkMs)} |`,
-    ),
-    '',
-    `Ratios per round: mock/express ${vsExpress.map((r) => fixed(r, 2)).join(', ')}; mock/prism ${vsPrism.map((r) => fixed(r, 2)).join(', ')}`,
-    '',
-    '| target | measured | met |',
-    '|---|---|---|',
-    ...targets.map((t) => `| ${t.target} | ${fixed(t.value, 2)} | ${t.ok ? 'yes' : '**no**'} |`),
-  ];
-  process.stdout.write(`\n${lines.join('\n')}\n`);
-  mkdirSync(reportsDir(), { recursive: true });
-  writeFileSync(
-    path.join(reportsDir(), 'bench.json'),
-    `${JSON.stringify({ rows, vsExpress, vsPrism, targets }, null, 2)}\n`,
+function report(
+  loads: readonly Load[],
+  samples: ReadonlyMap<string, Sample[]>,
+  checks: readonly Check[],
+  startup: Startup | undefined,
+  store: Record<string, unknown>,
+  loadBefore: readonly number[],
+): void {
+  const rows = loads.map((l) =>
+    summarise(l.name, samples.get(l.name) ?? [], l.server.peakRssMb(), l.server.firstOkMs),
   );
-  writeFileSync(path.join(reportsDir(), 'bench.md'), `${lines.join('\n')}\n`);
-  return targets.every((t) => t.ok) ? 0 : 1;
+  const { ratios, checks: ratioChecks } = compare(COMPARISONS, samples);
+  const all = [...ratioChecks, ...figureChecks(rows, startup), ...checks];
+  writeReport(
+    {
+      settings: `Load: autocannon, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION} s after 2 s of warm-up each; sessions on a mock started with ${limitArgs(LIMITS).join(' ')}.`,
+      rows,
+      ratios,
+      checks: all,
+      extra: { startup, sessions: store, limits: LIMITS },
+    },
+    loadBefore,
+  );
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

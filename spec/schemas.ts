@@ -41,7 +41,11 @@ export function createSpecAjv(document: OpenApiDocument, options: SpecAjvOptions
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
+    // A real document writes `required` in one `allOf` branch for properties of another, and leaves
+    // tuples open: both are valid JSON Schema that strict mode would refuse.
     strictTypes: false,
+    strictRequired: false,
+    strictTuples: false,
     validateSchema: false,
     ...options,
   });
@@ -54,6 +58,9 @@ export function createSpecAjv(document: OpenApiDocument, options: SpecAjvOptions
   ajv.addFormat('float', { type: 'number', validate: (n: number) => Number.isFinite(n) });
   ajv.addFormat('double', { type: 'number', validate: (n: number) => Number.isFinite(n) });
   ajv.addVocabulary([...OPENAPI_KEYWORDS, ...extensionKeywords(document)]);
+  // A format Ajv does not know (`password`, `decimal` ...) is an annotation (JSON Schema 2020-12,
+  // section 7.2.1), not a reason to refuse the document.
+  for (const format of formatsUsed(document)) if (!(format in ajv.formats)) ajv.addFormat(format, true);
   ajv.addSchema(document, DOCUMENT_KEY);
   return ajv;
 }
@@ -113,6 +120,19 @@ function rebase(node: unknown): unknown {
         : rebase(value),
     ]),
   );
+}
+
+/** Every `format` value a schema of the document uses. */
+function formatsUsed(document: OpenApiDocument): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    const format = (node as { format?: unknown }).format;
+    if (typeof format === 'string') found.add(format);
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(document);
+  return found;
 }
 
 /** Every `x-` key used anywhere in the document, declared so strict mode accepts them. */

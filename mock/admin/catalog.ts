@@ -15,8 +15,14 @@ export const DEFAULT_CATALOG_PATH = path.join(PACKAGE_ROOT, 'mock', 'scenarios.c
 /**
  * Reads a catalogue file (`{"scenarios": [{"name", "description", "scenario"}]}`) and checks every
  * entry as the admin API would; a bad file stops the mock at start-up, naming the entry and the field.
+ * With `skipUnservable`, an entry the served document cannot serve (an example it does not have) is
+ * left out instead: the kit's own catalogue is written for the kit's document, not for every one.
  */
-export function loadCatalog(file: string, validate: (draft: unknown) => DraftValidation): CatalogEntry[] {
+export function loadCatalog(
+  file: string,
+  validate: (draft: unknown) => DraftValidation,
+  { skipUnservable = false }: { readonly skipUnservable?: boolean } = {},
+): CatalogEntry[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -26,7 +32,7 @@ export function loadCatalog(file: string, validate: (draft: unknown) => DraftVal
   const entries = (parsed as { scenarios?: unknown }).scenarios;
   if (!Array.isArray(entries)) throw new Error(`${file}: expected {"scenarios": [...]}`);
   const names = new Set<string>();
-  return entries.map((entry: unknown, i) => {
+  return entries.flatMap((entry: unknown, i): CatalogEntry[] => {
     const { name, description, scenario } = (entry ?? {}) as Record<string, unknown>;
     const where = `${file}: scenarios[${i}]`;
     if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(name))
@@ -36,10 +42,12 @@ export function loadCatalog(file: string, validate: (draft: unknown) => DraftVal
     if (typeof description !== 'string' || description === '')
       throw new Error(`${where} (${name}): description is required`);
     const checked = validate({ ...(scenario as object), name });
-    if (!checked.ok)
+    if (!checked.ok) {
+      if (skipUnservable) return [];
       throw new Error(
         `${where} (${name}): ${checked.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
       );
-    return { name, description, scenario: checked.draft };
+    }
+    return [{ name, description, scenario: checked.draft }];
   });
 }

@@ -23,6 +23,7 @@ describe('the request journal', () => {
         method: 'POST',
         path: '/v1/me/mfa-enrollment',
         query: {},
+        operation: 'CreateMfaEnrollment',
         status: 401,
         userId: null,
         decision: 'auth:missing-credentials',

@@ -21,8 +21,9 @@ export function journalRoutes(store: Store): Router {
       const limit = integerParameter(query, 'limit', 1, 10_000) ?? DEFAULT_LIMIT;
       const status = integerParameter(query, 'status', 100, 599);
       const userId = oneParameter(query, 'userId');
+      const operation = oneParameter(query, 'operation');
       sendJson(res, 200, {
-        requests: selectEntries(await store.listRequests(session), { limit, status, userId }),
+        requests: selectEntries(await store.listRequests(session), { limit, status, userId, operation }),
       });
     })
     .all(methodNotAllowed('GET'));

@@ -6,12 +6,12 @@ import type { Fault } from './scenarios';
  * Breaks the exchange the way a flaky network or server does:
  * - `connection-reset`: the connection is reset (TCP RST) before any byte of an answer;
  * - `empty-response`: the connection is closed cleanly with no answer at all;
- * - `malformed-body`: a complete HTTP answer whose JSON body is cut off halfway.
+ * - `malformed-body`: a complete HTTP answer whose body is cut off halfway.
  */
 export function applyFault(
   fault: Fault,
   res: ServerResponse,
-  malformed: { status: number; contentType: string; json: string },
+  malformed: { status: number; mediaType: string | undefined; text: string },
 ): void {
   const socket = res.socket;
   switch (fault) {
@@ -22,8 +22,10 @@ export function applyFault(
       socket?.end();
       return;
     case 'malformed-body': {
-      const text = malformed.json.slice(0, Math.max(1, Math.floor(malformed.json.length / 2)));
-      send(res, malformed.status, malformed.contentType, text);
+      // A body the document gives no content still gets a half of something to choke on.
+      const whole = malformed.text === '' ? '{"truncated":' : malformed.text;
+      const text = whole.slice(0, Math.max(1, Math.floor(whole.length / 2)));
+      send(res, malformed.status, `${malformed.mediaType ?? 'application/json'}; charset=utf-8`, text);
       return;
     }
   }

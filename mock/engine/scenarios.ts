@@ -1,15 +1,21 @@
-import Ajv2020 from 'ajv/dist/2020';
-import { describeErrors } from '../../spec/schemas';
-import type { MfaFactor } from '../../spec/types';
+import type { OpenApiDocument } from '../../spec/document';
+import { responseFor, type OperationModel, type ResponseKey } from '../../spec/operation';
+import { compileWith, createSpecAjv, describeErrors } from '../../spec/schemas';
+import { explainChoice, type Refusal } from './negotiate/choose';
 
-/** What a scenario does to the enrollment requests it matches. */
+/** What a scenario does to the requests it matches. */
 export const FAULTS = ['connection-reset', 'empty-response', 'malformed-body'] as const;
 export type Fault = (typeof FAULTS)[number];
 
+/**
+ * Which requests a scenario acts on: an operation (by operationId; absent: every operation), a user,
+ * and any parameter of the document by name, compared with the request's validated value
+ * (`{"factor": "otp", "isInteractive": true}`).
+ */
 export interface ScenarioMatch {
+  readonly operation?: string;
   readonly userId?: string;
-  readonly factor?: MfaFactor;
-  readonly isInteractive?: boolean;
+  readonly [parameter: string]: unknown;
 }
 
 /** A scenario as a client writes it (`POST /__admin/scenarios`) or the catalogue holds it. */
@@ -39,19 +45,36 @@ export interface Scenario extends ScenarioDraft {
 
 /** The request a scenario is matched against: only what survived authentication and validation. */
 export interface ScenarioRequest {
-  readonly userId: string;
-  readonly factor: MfaFactor | null;
-  readonly isInteractive: boolean;
+  readonly operation: string;
+  readonly userId: string | undefined;
+  /** The validated parameters of every location, by name. */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** The operation's documented responses: a scenario whose status it cannot serve passes it by. */
+  readonly responses: readonly ResponseKey[];
 }
 
 export function matches(scenario: Scenario, request: ScenarioRequest): boolean {
   if (scenario.remaining === 0) return false;
+  if (scenario.status !== undefined && !servable(scenario.status, request.responses)) return false;
   const { match } = scenario;
   if (!match) return true;
+  for (const [name, wanted] of Object.entries(match)) {
+    if (wanted === undefined) continue;
+    if (name === 'operation') {
+      if (wanted !== request.operation) return false;
+    } else if (name === 'userId') {
+      if (wanted !== request.userId) return false;
+    } else if (wanted !== request.parameters[name]) return false;
+  }
+  return true;
+}
+
+/** `responseFor`'s rule over plain keys, so a store (in memory or not) can apply it to stored data. */
+function servable(status: number, keys: readonly ResponseKey[]): boolean {
   return (
-    (match.userId === undefined || match.userId === request.userId) &&
-    (match.factor === undefined || match.factor === request.factor) &&
-    (match.isInteractive === undefined || match.isInteractive === request.isInteractive)
+    keys.includes(status) ||
+    keys.includes(`${Math.floor(status / 100)}XX` as ResponseKey) ||
+    (status >= 400 && keys.includes('default'))
   );
 }
 
@@ -59,22 +82,15 @@ export type DraftValidation =
   | { readonly ok: true; readonly draft: ScenarioDraft }
   | { readonly ok: false; readonly errors: readonly { field: string; message: string }[] };
 
-/** Why a forced status, example or dynamic body cannot be served (the response forcer knows). */
-export type ChoiceCheck = (choice: {
-  status?: number;
-  example?: string;
-  dynamic?: boolean;
-}) => { field: string; message: string } | undefined;
-
 /**
- * Checks a scenario body and names every bad field. `checkChoice` is the response forcer's own
- * check, so a scenario is refused exactly when `Prefer` would be: only what the spec documents.
+ * Checks a scenario body and names every bad field. The choice (status, example, dynamic) is checked
+ * as `Prefer` is (`explainChoice`), against the operation the scenario names, or, without one,
+ * against every operation: one of them must be able to serve it. `match` takes the document's
+ * operationIds and parameter names, each parameter value checked against its schema.
  */
-export function createDraftValidator(factors: readonly MfaFactor[], checkChoice: ChoiceCheck) {
-  // strictRequired off: `anyOf: [{required: [status]} ...]` names properties defined one level up.
-  // validateSchema off: the schema below is ours and tested; meta-validation would cost start-up time.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, validateSchema: false });
-  const validate = ajv.compile({
+export function createDraftValidator(document: OpenApiDocument, operations: readonly OperationModel[]) {
+  // The document's own Ajv: parameter schemas in `match` may point into it and use its formats.
+  const validate = compileWith(createSpecAjv(document), {
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -86,17 +102,10 @@ export function createDraftValidator(factors: readonly MfaFactor[], checkChoice:
       fault: { enum: [...FAULTS] },
       example: { type: 'string', minLength: 1 },
       dynamic: { type: 'boolean' },
-      match: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          userId: { type: 'string', minLength: 1 },
-          factor: { enum: [...factors] },
-          isInteractive: { type: 'boolean' },
-        },
-      },
+      match: matchSchema(operations),
     },
-    anyOf: [{ required: ['status'] }, { required: ['delayMs'] }, { required: ['fault'] }],
+    // Each branch declares what it requires (Ajv's strict mode wants required properties defined).
+    anyOf: ['status', 'delayMs', 'fault'].map((name) => ({ properties: { [name]: true }, required: [name] })),
   });
   return (body: unknown): DraftValidation => {
     if (!validate(body)) {
@@ -112,7 +121,48 @@ export function createDraftValidator(factors: readonly MfaFactor[], checkChoice:
       return { ok: false, errors };
     }
     const draft = body as ScenarioDraft;
-    const refused = checkChoice(draft);
+    const refused = refusal(operations, draft);
     return refused ? { ok: false, errors: [refused] } : { ok: true, draft };
   };
+}
+
+function refusal(operations: readonly OperationModel[], draft: ScenarioDraft): Refusal | undefined {
+  const named = draft.match?.operation;
+  const targets = named === undefined ? operations : operations.filter((o) => o.operationId === named);
+  const refusals = targets.map((operation) => explainChoice(operation, draft));
+  if (refusals.some((r) => r === undefined)) return undefined;
+  if (targets.length === 1 || draft.status === undefined) return refusals[0];
+  // Without an operation, name what is missing across the document, not one operation's view of it.
+  const nobody = !operations.some((o) => responseFor(o, draft.status ?? 0));
+  return nobody
+    ? { field: 'status', message: `${draft.status} has no documented response in any operation` }
+    : refusals[0];
+}
+
+/** `match`'s schema, from the document: its operationIds, and each parameter name with its schema. */
+function matchSchema(operations: readonly OperationModel[]): Record<string, unknown> {
+  const parameters = new Map<string, Record<string, unknown>[]>();
+  for (const parameter of operations.flatMap((o) => o.parameters)) {
+    const schemas = parameters.get(parameter.name) ?? [];
+    schemas.push(stripAnnotations(parameter.schema));
+    parameters.set(parameter.name, schemas);
+  }
+  const properties: Record<string, unknown> = {
+    operation: { enum: operations.map((o) => o.operationId) },
+    userId: { type: 'string', minLength: 1 },
+  };
+  for (const [name, schemas] of parameters) {
+    if (name === 'operation' || name === 'userId') continue;
+    properties[name] = schemas.length === 1 ? schemas[0] : { anyOf: schemas };
+  }
+  return { type: 'object', additionalProperties: false, properties };
+}
+
+/**
+ * A parameter's schema as a value check: what Ajv needs to compare a scenario's value, without
+ * `default` (which Ajv would fill in: a match on every parameter) or OpenAPI annotations.
+ */
+function stripAnnotations(schema: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { default: _default, ...rest } = schema;
+  return rest;
 }

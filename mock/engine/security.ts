@@ -1,15 +1,25 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SecuritySchemeModel } from '../../spec/operation';
+import { cookieValue } from '../http/cookies';
 
 /**
  * Authentication exactly as the operation's `security` says: any one requirement satisfies, and
- * every scheme inside a requirement must be satisfied. Compiled once from the spec's model.
+ * every scheme inside a requirement must be satisfied; no requirement at all (`security: []`) is a
+ * public operation. Compiled once per operation from the spec's model.
  * @see spec/nexus.openapi.yaml#/paths/~1v1~1me~1mfa-enrollment/post/security
  */
-export type Authenticator = (headers: IncomingHttpHeaders) => AuthResult;
+export type Authenticator = (request: CredentialSource) => AuthResult;
+
+/** Where credentials travel: headers (Authorization, API keys), the query and cookies (API keys). */
+export interface CredentialSource {
+  readonly headers: IncomingHttpHeaders;
+  /** The parsed query (`querystring.parse`). */
+  readonly query: Readonly<Record<string, unknown>>;
+}
 
 export type AuthResult =
-  | { readonly ok: true; readonly principal: Principal }
+  /** `principal` is who the credentials name; undefined for a public operation or API keys alone. */
+  | { readonly ok: true; readonly principal: Principal | undefined }
   | {
       readonly ok: false;
       /** Short, stable, secret-free: `missing-credentials`, `missing-application-token`, `malformed-basic` ... */
@@ -28,6 +38,7 @@ type SchemeResult =
 
 const ABSENT: SchemeResult = { state: 'absent' };
 const VALID: SchemeResult = { state: 'valid' };
+const PUBLIC: AuthResult = { ok: true, principal: undefined };
 
 /** RFC 6750 `b64token`: what a Bearer credential may contain. */
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
@@ -48,26 +59,33 @@ export function createAuthenticator(
       },
     })),
   );
-  return (headers) => {
-    const authorization = parseAuthorization(headers.authorization);
+  if (requirements.length === 0) return () => PUBLIC;
+  return (request) => {
+    const authorization = parseAuthorization(request.headers.authorization);
     // The alternative the client got furthest with names the failure: a bearer token without its
-    // application token is "missing-application-token", not "missing-credentials".
+    // application token is "missing-application-token", not "missing-credentials". A malformed
+    // credential outranks a missing one: `Basic %%%` with an application token is "malformed-basic".
     let best: { reason: string; detail: string } | undefined;
-    let bestPresent = 0;
+    let bestRank = 0;
     for (const alternative of alternatives) {
       let principal: Principal | undefined;
       let failure: { reason: string; detail: string } | undefined;
+      let invalid = false;
       let present = 0;
       for (const { scheme, missing } of alternative) {
-        const result = evaluate(scheme, authorization, headers);
+        const result = evaluate(scheme, authorization, request);
         if (result.state !== 'absent') present++;
         if (result.state === 'valid') principal ??= result.principal;
-        else failure ??= result.state === 'invalid' ? result : missing;
+        else if (result.state === 'invalid' && !invalid) {
+          failure = result;
+          invalid = true;
+        } else failure ??= missing;
       }
-      if (!failure && principal) return { ok: true, principal };
-      if (failure && present > bestPresent) {
+      if (!failure) return { ok: true, principal };
+      const rank = (invalid ? 1000 : 0) + present;
+      if (present > 0 && rank > bestRank) {
         best = failure;
-        bestPresent = present;
+        bestRank = rank;
       }
     }
     if (best) return { ok: false, reason: best.reason, detail: `${best.detail} Send ${describe}.` };
@@ -94,6 +112,8 @@ export function challenges(requirements: readonly (readonly SecuritySchemeModel[
   const parts: string[] = [];
   if (kinds.has('bearer')) parts.push(`Bearer realm="${realm}"`);
   if (kinds.has('basic')) parts.push(`Basic realm="${realm}", charset="UTF-8"`);
+  // RFC 9110 has every 401 carry a challenge; API keys have no registered scheme, so name them.
+  if (parts.length === 0 && kinds.has('apiKey')) parts.push(`APIKey realm="${realm}"`);
   return parts.join(', ');
 }
 
@@ -113,7 +133,7 @@ function parseAuthorization(header: string | undefined): Authorization | undefin
 function evaluate(
   scheme: SecuritySchemeModel,
   authorization: Authorization | undefined,
-  headers: IncomingHttpHeaders,
+  request: CredentialSource,
 ): SchemeResult {
   switch (scheme.kind) {
     case 'bearer':
@@ -123,19 +143,32 @@ function evaluate(
       if (authorization?.scheme.toLowerCase() !== 'basic') return ABSENT;
       return basic(authorization.credentials);
     case 'apiKey': {
-      if (scheme.in !== 'header') throw new Error(`${scheme.name}: only header API keys are supported`);
-      const value = headers[scheme.key.toLowerCase()];
+      const value = apiKeyOf(scheme, request);
       if (value === undefined) return ABSENT;
-      if (String(value).trim() === '') {
+      if (value.trim() === '') {
         return {
           state: 'invalid',
           reason: `empty-${kebab(scheme.name)}`,
-          detail: `The ${scheme.key} header is empty.`,
+          detail: `The ${scheme.key} ${scheme.in === 'header' ? 'header' : `${scheme.in} parameter`} is empty.`,
         };
       }
       return VALID;
     }
   }
+}
+
+function apiKeyOf(
+  scheme: Extract<SecuritySchemeModel, { kind: 'apiKey' }>,
+  request: CredentialSource,
+): string | undefined {
+  const raw =
+    scheme.in === 'header'
+      ? request.headers[scheme.key.toLowerCase()]
+      : scheme.in === 'query'
+        ? request.query[scheme.key]
+        : cookieValue(request.headers.cookie, scheme.key);
+  if (typeof raw === 'string') return raw;
+  return Array.isArray(raw) ? raw.map(String).join(',') : undefined;
 }
 
 function bearer(token: string): SchemeResult {
@@ -173,7 +206,7 @@ function schemeLabel(scheme: SecuritySchemeModel): string {
     case 'basic':
       return 'HTTP Basic credentials';
     case 'apiKey':
-      return `the ${scheme.key} header`;
+      return scheme.in === 'header' ? `the ${scheme.key} header` : `the ${scheme.key} ${scheme.in} parameter`;
   }
 }
 

@@ -15,7 +15,9 @@ export interface RequestContext {
   /** The parsed query (`querystring.parse`: a repeated parameter is an array). */
   readonly query: Readonly<Record<string, unknown>>;
   /** The user the credentials named, once known. Never a secret: a JWT gives its `sub`. */
-  userId?: string;
+  userId?: string | undefined;
+  /** The operation of the document the request was routed to, once known. */
+  operationId?: string;
   /** Why the response is what it is, as sent in `X-Mock-Decision`. */
   decision?: string;
   /** The scenario that acted on the request, if one did. */
@@ -33,16 +35,19 @@ export function decide(res: ServerResponse, context: RequestContext, decision: s
 
 /**
  * The request target in origin form (`/path?query`). RFC 9112 section 3.2.2 has servers accept the
- * absolute form (`http://host/path?query`) too.
+ * absolute form (`http://host/path?query`) too. A fragment is never part of the target a server
+ * acts on (RFC 9110 section 4.2.4): a client that sends one (`/path#frag`) gets the path's answer.
  */
 export function originForm(target: string | undefined): string {
   if (target === undefined || target === '') return '/';
-  if (target.startsWith('/')) return target;
+  const hash = target.indexOf('#');
+  const bare = hash === -1 ? target : target.slice(0, hash);
+  if (bare.startsWith('/')) return bare;
   try {
-    const url = new URL(target);
+    const url = new URL(bare);
     return `${url.pathname}${url.search}`;
   } catch {
-    return target;
+    return bare === '' ? '/' : bare;
   }
 }
 

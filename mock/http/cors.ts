@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
 import { problem } from './problems';
 import { sendProblem } from './responses';
 
@@ -21,6 +20,8 @@ export function originPolicy(setting: string | undefined): OriginPolicy {
 
 export interface CorsOptions {
   readonly allowOrigin: OriginPolicy;
+  /** Methods a browser may use: the document's and the admin API's. */
+  readonly allowMethods: readonly string[];
   /** Request headers a browser may send: the spec's credential headers, Prefer, X-Mock-Session ... */
   readonly allowHeaders: readonly string[];
   /** Response headers a page may read. */
@@ -34,6 +35,7 @@ export interface CorsOptions {
  */
 export function createCors(options: CorsOptions) {
   const allowHeaders = options.allowHeaders.join(', ');
+  const allowMethods = options.allowMethods.join(', ');
   const exposeHeaders = options.exposeHeaders.join(', ');
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const origin = req.headers.origin;
@@ -54,18 +56,11 @@ export function createCors(options: CorsOptions) {
     }
     res
       .writeHead(204, {
-        'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+        'Access-Control-Allow-Methods': allowMethods,
         'Access-Control-Allow-Headers': allowHeaders,
         'Access-Control-Max-Age': '600',
       })
       .end();
     return false;
-  };
-}
-
-/** The same, as Express middleware. */
-export function cors(apply: ReturnType<typeof createCors>) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (apply(req, res)) next();
   };
 }

@@ -8,6 +8,7 @@ import type { ProblemDetails } from '../../spec/types';
  */
 export const PROBLEMS = {
   'invalid-query-parameters': { status: 400, title: 'One or more query parameters are invalid.' },
+  'invalid-request': { status: 400, title: 'One or more parts of the request are invalid.' },
   'invalid-prefer': { status: 400, title: 'The Prefer header asks for something the mock cannot serve.' },
   'invalid-json-body': { status: 400, title: 'The request body is not valid JSON.' },
   'invalid-admin-request': { status: 400, title: 'The request is invalid.' },
@@ -21,6 +22,7 @@ export const PROBLEMS = {
   'scenario-not-found': { status: 404, title: 'Scenario not found.' },
   'route-not-found': { status: 404, title: 'No such route.' },
   'method-not-allowed': { status: 405, title: 'Method not allowed.' },
+  'not-acceptable': { status: 406, title: 'No acceptable representation.' },
   'request-timeout': { status: 408, title: 'The request took too long to arrive.' },
   'ticket-not-pending': { status: 409, title: 'The ticket is not pending.' },
   'too-many-scenarios': { status: 409, title: 'The session holds too many scenarios.' },

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { contextOf } from './context';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problem, statusProblem, type Problem } from './problems';
@@ -40,15 +40,24 @@ export function sendProblem(res: ServerResponse, body: Problem, headers: Headers
 /** For a route's path: OPTIONS lists the methods; any other method not routed gets 405 with `Allow`. */
 export function methodNotAllowed(...methods: string[]) {
   const allowed = methods.includes('GET') ? [...methods, 'HEAD', 'OPTIONS'] : [...methods, 'OPTIONS'];
-  const allow = allowed.join(', ');
   return (req: Request, res: Response): void => {
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, { Allow: allow }).end();
-      return;
-    }
-    const detail = `${req.method} is not allowed on ${contextOf(res).path}. Allowed: ${allow}.`;
-    sendProblem(res, problem('method-not-allowed', { detail }), { Allow: allow });
+    answerMethodNotAllowed(req, res, allowed);
   };
+}
+
+/** A path that exists with other methods: OPTIONS gets the list (204), any other method a 405 with `Allow`. */
+export function answerMethodNotAllowed(
+  req: IncomingMessage,
+  res: ServerResponse,
+  allowed: readonly string[],
+): void {
+  const allow = allowed.join(', ');
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, { Allow: allow }).end();
+    return;
+  }
+  const detail = `${req.method ?? ''} is not allowed on ${contextOf(res).path}. Allowed: ${allow}.`;
+  sendProblem(res, problem('method-not-allowed', { detail }), { Allow: allow });
 }
 
 export function routeNotFound(req: Request, res: Response): void {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import type { NextFunction, Request, Response } from 'express';
+import { cookieValue } from './cookies';
 import { attachContext, decide, originForm, type RequestContext } from './context';
 import { problem } from './problems';
 import { sendProblem } from './responses';
@@ -56,36 +56,15 @@ export function createContextFactory(onFinish: FinishListener) {
   };
 }
 
-/** The same, as the first Express middleware. */
-export function requestContext(begin: ReturnType<typeof createContextFactory>) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (begin(req, res)) next();
-  };
-}
-
 /**
  * The session a request acts on: the `X-Mock-Session` header, else the `session` query parameter,
  * else the session cookie, else `default`. Undefined when the name given is unusable.
  */
 function sessionOf(req: IncomingMessage, query: Record<string, unknown>): string | undefined {
   const header: unknown = req.headers['x-mock-session'];
-  const named: unknown = header ?? query.session ?? cookie(req.headers.cookie, SESSION_COOKIE);
+  const named: unknown = header ?? query.session ?? cookieValue(req.headers.cookie, SESSION_COOKIE);
   if (named === undefined) return DEFAULT_SESSION;
   const value: unknown = Array.isArray(named) ? (named as unknown[])[0] : named;
   if (value === '') return DEFAULT_SESSION;
   return typeof value === 'string' && validSession(value) ? value : undefined;
-}
-
-function cookie(header: string | undefined, name: string): string | undefined {
-  if (header === undefined) return undefined;
-  for (const part of header.split(';')) {
-    const [key, ...value] = part.split('=');
-    if (key?.trim() !== name) continue;
-    try {
-      return decodeURIComponent(value.join('=').trim());
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }

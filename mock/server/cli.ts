@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../spec/document';
+import { SpecError } from '../../spec/load';
 import { parseCommandLine } from './config';
 import { createLogOutput } from './log-output';
 import { startServer } from './server';
@@ -35,8 +36,9 @@ async function main(): Promise<number | undefined> {
     running = await startServer(config, log);
   } catch (error) {
     const { code, syscall } = error as NodeJS.ErrnoException;
-    if (syscall !== 'listen') {
-      // Not the network: a configuration the app refused (an invalid scenario catalogue ...).
+    if (error instanceof SpecError || syscall !== 'listen') {
+      // Not the network: a configuration the app refused (a document it cannot serve, an invalid
+      // scenario catalogue ...). The message says what and where; a stack trace would bury it.
       process.stderr.write(`nexus-mock: ${(error as Error).message}\n`);
       return 2;
     }

@@ -1,3 +1,4 @@
+import { SPEC_PATH } from '../../spec/document';
 import { helpText, parseCommandLine } from './config';
 
 const run = (argv: string[], env: Record<string, string> = {}) => {
@@ -39,6 +40,20 @@ describe('the command line', () => {
     const env = { NEXUS_MOCK_PORT: '4100', NEXUS_MOCK_HOST: '::1', NEXUS_MOCK_SEED: 'env-seed' };
     expect(run([], env)).toMatchObject({ port: 4100, host: '::1', seed: 'env-seed' });
     expect(run(['--port', '4200'], env)).toMatchObject({ port: 4200, host: '::1' });
+  });
+
+  it('serves the kit’s own document unless --spec or NEXUS_MOCK_SPEC names another, the flag winning', () => {
+    expect(run([]).spec).toBe(SPEC_PATH);
+    expect(run(['--spec', 'api/petstore.yaml']).spec).toBe('api/petstore.yaml');
+    expect(run([], { NEXUS_MOCK_SPEC: 'env.json' }).spec).toBe('env.json');
+    expect(run(['--spec=flag.yaml'], { NEXUS_MOCK_SPEC: 'env.json' }).spec).toBe('flag.yaml');
+  });
+
+  it('refuses an empty --spec', () => {
+    expect(parseCommandLine(['--spec', ' '], {})).toEqual({
+      kind: 'error',
+      message: '--spec: must not be empty',
+    });
   });
 
   it('ignores an empty environment variable', () => {
@@ -89,6 +104,9 @@ describe('the command line', () => {
       expect(help).toContain(flag);
       expect(help).toContain(env);
     }
+    // The kit's own document, named as a user finds it, not by this machine's absolute path.
+    expect(help).toContain('  --spec PATH\n');
+    expect(help).toContain('env NEXUS_MOCK_SPEC, default spec/nexus.openapi.yaml\n');
     expect(parseCommandLine(['--help'], {})).toEqual({ kind: 'help', text: help });
   });
 });

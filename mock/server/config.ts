@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { parseLatency, type Latency } from '../engine/latency';
 import { DEFAULT_LIMITS } from '../state/memory-store';
 import { DEFAULT_TICKET_TTL_MS } from '../behaviours/enrollment/tickets';
+import { SPEC_PATH } from '../../spec/document';
 
 /**
  * The mock's command line: every option is a flag (`--ticket-ttl 1h`) and an environment variable
@@ -93,6 +94,14 @@ const OPTIONS = {
     fallback: undefined,
     shownDefault: 'none',
     parse: parseLatency,
+  }),
+  spec: option({
+    env: 'NEXUS_MOCK_SPEC',
+    metavar: 'PATH',
+    help: 'OpenAPI 3.1 document to serve (YAML or JSON); one that cannot be served stops start-up.',
+    fallback: SPEC_PATH,
+    shownDefault: 'spec/nexus.openapi.yaml',
+    parse: nonEmpty,
   }),
   scenarios: option<string | undefined>({
     env: 'NEXUS_MOCK_SCENARIOS',
@@ -242,7 +251,7 @@ export function helpText(): string {
   return [
     'Usage: nexus-mock [options]     (or: npm start -- [options])',
     '',
-    'A stateful mock of the Nexus MFA enrollment API, driven by spec/nexus.openapi.yaml.',
+    'A stateful mock driven by an OpenAPI 3.1 document (--spec): the Nexus MFA enrollment API by default.',
     'Flags win over environment variables.',
     '',
     'Options:',

@@ -21,6 +21,9 @@ const CLIENT_ERRORS: Readonly<Record<string, ProblemCode>> = {
 /** Builds the app from the configuration and listens. The only place (with `cli.ts`) that touches the network. */
 export async function startServer(config: MockConfig, logger: Logger): Promise<RunningServer> {
   const app = createApp({
+    // A path: createApp loads and checks it before anything listens, and a document the mock cannot
+    // serve throws a one-line SpecError (spec/load.ts) that cli.ts prints.
+    spec: config.spec,
     seed: config.seed,
     ticketTtlMs: config.ticketTtl,
     limits: {

@@ -11,7 +11,10 @@ export interface JournalRecord {
   readonly session: string;
   readonly method: string;
   readonly path: string;
+  /** The query as parsed, API keys sent in it replaced by `[REDACTED]`. */
   readonly query: Readonly<Record<string, unknown>>;
+  /** The operation of the document the request was routed to; null for other routes. */
+  readonly operation: string | null;
   /** null when no response was sent (a fault, a client that went away). */
   readonly status: number | null;
   readonly userId: string | null;
@@ -27,6 +30,7 @@ export interface JournalFilter {
   readonly limit: number;
   readonly status?: number;
   readonly userId?: string;
+  readonly operation?: string;
 }
 
 /** Newest first, filtered, at most `limit`. */
@@ -37,6 +41,7 @@ export function selectEntries(records: readonly JournalRecord[], filter: Journal
     if (!record) continue;
     if (filter.status !== undefined && record.status !== filter.status) continue;
     if (filter.userId !== undefined && record.userId !== filter.userId) continue;
+    if (filter.operation !== undefined && record.operation !== filter.operation) continue;
     selected.push({ ...record, at: new Date(record.at).toISOString() });
   }
   return selected;
@@ -53,6 +58,7 @@ export function journalRecord(
   status: number | null,
   at: number,
   durationMs: number,
+  secretQuery: ReadonlySet<string>,
 ): JournalRecord {
   return {
     id: context.id,
@@ -60,13 +66,23 @@ export function journalRecord(
     session: context.session,
     method,
     path: clip(context.path),
-    query: clipQuery(context.query),
+    query: clipQuery(redactQuery(context.query, secretQuery)),
+    operation: context.operationId ?? null,
     status,
     userId: context.userId ?? null,
     decision: context.decision ?? null,
     scenario: context.scenario ?? null,
     durationMs: Math.round(durationMs * 100) / 100,
   };
+}
+
+/** The query with the values of the named parameters (API keys) replaced: a journal never holds a credential. */
+export function redactQuery(
+  query: Readonly<Record<string, unknown>>,
+  names: ReadonlySet<string>,
+): Readonly<Record<string, unknown>> {
+  if (names.size === 0 || !Object.keys(query).some((k) => names.has(k))) return query;
+  return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, names.has(k) ? '[REDACTED]' : v]));
 }
 
 /** The parsed query as it is (nobody else changes it), or a clipped copy when something is too long. */

@@ -1,5 +1,6 @@
 import type { JournalRecord } from './journal';
 import type { Email } from '../behaviours/enrollment/outbox';
+import { Queue } from './queue';
 import { RingBuffer } from './ring-buffer';
 import type { Scenario } from '../engine/scenarios';
 import type { Ticket } from '../behaviours/enrollment/tickets';
@@ -10,11 +11,21 @@ export const DELETED = Symbol('deleted');
 
 /** Everything one session holds in memory. */
 export class SessionState {
+  /** Read freely; change only through `setUser` and `dropUser`, which keep `deletedUsers` in step. */
   readonly users = new Map<string, User | typeof DELETED>();
+  private deletions = 0;
+  /**
+   * The session's live tickets, oldest first (the records live in the store's map of all tickets).
+   * The store evicts tickets in the order they were issued, so an evicted ticket is always the
+   * front of its session's queue; forgetting the session visits only what it holds.
+   */
+  readonly tickets = new Queue<Ticket>();
   /** `userId \0 factor` → the id of the newest pending ticket for them. */
   readonly pending = new Map<string, string>();
   readonly emails: RingBuffer<Email>;
   readonly journal: RingBuffer<JournalRecord>;
+  /** The last number each counter gave (`nextSequence`). */
+  readonly sequences = new Map<string, number>();
   scenarios: Scenario[] = [];
   ticketNumber = 0;
   scenarioNumber = 0;
@@ -25,6 +36,26 @@ export class SessionState {
   ) {
     this.emails = new RingBuffer(limits.maxEmailsPerSession);
     this.journal = new RingBuffer(limits.journalSize);
+  }
+
+  /** Deletion markers among `users`. */
+  get deletedUsers(): number {
+    return this.deletions;
+  }
+
+  get liveUsers(): number {
+    return this.users.size - this.deletions;
+  }
+
+  setUser(userId: string, user: User | typeof DELETED): void {
+    if (this.users.get(userId) === DELETED) this.deletions--;
+    if (user === DELETED) this.deletions++;
+    this.users.set(userId, user);
+  }
+
+  dropUser(userId: string): void {
+    if (this.users.get(userId) === DELETED) this.deletions--;
+    this.users.delete(userId);
   }
 }
 

@@ -1,27 +1,5 @@
 import { MemoryStore } from './memory-store';
-import type { Ticket } from '../behaviours/enrollment/tickets';
-import type { User } from '../behaviours/enrollment/users';
-
-const user = (userId: string): User => ({
-  userId,
-  name: userId,
-  email: `${userId}@example.com`,
-  enrolledFactors: [],
-});
-const ticket = (ticketId: string, userId = 'u', createdAt = 0, session = 's'): Ticket => ({
-  ticketId,
-  userId,
-  factor: null,
-  interactive: true,
-  status: 'pending',
-  session,
-  baseUrl: 'http://mock',
-  createdAt,
-  expiresAt: createdAt + 1000,
-  completedAt: null,
-  enrolledFactor: null,
-  supersededBy: null,
-});
+import { rejectedRequest, ticket, user } from './test-support/records';
 
 describe('MemoryStore', () => {
   it('asks for another ticket when the id is taken, in any session', async () => {
@@ -68,29 +46,35 @@ describe('MemoryStore', () => {
     await store.issueTicket('c', () => ticket('tc', 'u', 0, 'c'), 0);
     expect(await store.getTicket('b', 'tb')).toBeUndefined();
     expect(await store.getTicket('a', 'ta')).toBeDefined();
-    expect(await store.counts()).toEqual({ sessions: 2, users: 1, tickets: 2, emails: 0 });
+    expect(await store.counts()).toEqual({ sessions: 2, users: 1, deletedUsers: 0, tickets: 2, emails: 0 });
   });
 
   it('forgets a session that only holds a journal before one that holds state', async () => {
     const store = new MemoryStore({ maxSessions: 2 });
     await store.issueTicket('qa', () => ticket('tq', 'u', 0, 'qa'), 0);
     for (const noise of ['n1', 'n2', 'n3']) {
-      await store.recordRequest(noise, {
-        id: noise,
-        at: 0,
-        session: noise,
-        method: 'GET',
-        path: '/x',
-        query: {},
-        status: 404,
-        userId: null,
-        decision: null,
-        scenario: null,
-        durationMs: 1,
-      });
+      await store.recordRequest(noise, rejectedRequest(noise));
     }
     expect(await store.getTicket('qa', 'tq')).toBeDefined();
     expect((await store.counts()).sessions).toBe(2);
+  });
+
+  it('does not count deleted users as users (counts() counted deletion markers)', async () => {
+    const store = new MemoryStore();
+    for (const id of ['u1', 'u2']) await store.ensureUser('s', id, () => user(id));
+    await store.deleteUser('s', 'u1');
+    await store.deleteUser('s', 'never-seen');
+    expect(await store.counts()).toMatchObject({ users: 1, deletedUsers: 2 });
+  });
+
+  it('stops counting a deleted user when its marker is evicted or its session reset', async () => {
+    const store = new MemoryStore({ maxUsers: 2 });
+    await store.deleteUser('a', 'gone');
+    await store.deleteUser('b', 'gone');
+    await store.ensureUser('b', 'u', () => user('u'));
+    expect(await store.counts()).toMatchObject({ users: 1, deletedUsers: 1 });
+    await store.reset('b');
+    expect(await store.counts()).toMatchObject({ users: 0, deletedUsers: 0 });
   });
 
   it('creates no session for a read', async () => {

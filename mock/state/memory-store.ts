@@ -2,6 +2,7 @@ import type { MfaFactor } from '../../spec/types';
 import type { JournalRecord } from './journal';
 import { RingBuffer } from './ring-buffer';
 import { DELETED, SessionState, pendingKey } from './memory-session';
+import { TicketTable } from './ticket-table';
 import type { Email } from '../behaviours/enrollment/outbox';
 import { matches, type Scenario, type ScenarioDraft, type ScenarioRequest } from '../engine/scenarios';
 import { ScenarioLimit, type Completion, type Store, type StoreCounts } from './store';
@@ -51,21 +52,17 @@ export class MemoryStore implements Store {
   /** Insertion order is recency: the first entry is the least recently used session. */
   private readonly sessions = new Map<string, SessionState>();
   private mostRecent: string | undefined;
-  /** Every ticket of every session, by id (ids are unique across the store). */
-  private readonly tickets = new Map<string, Ticket>();
+  private readonly tickets: TicketTable;
   /**
-   * Tickets and users in the order they were stored, each in a ring of its limit's size: storing
-   * one more evicts the oldest, in O(1). (Taking the oldest key of a Map that is deleted from the
-   * front costs a scan over every deleted slot: the throughput fell by half as the store filled.)
-   * An entry whose record was since replaced or reset is stale and evicts nothing.
+   * Users in the order they were stored, in a ring of `maxUsers`: storing one more evicts the oldest,
+   * in O(1), as `TicketTable` does for tickets. An entry whose record was since replaced or reset is
+   * stale and evicts nothing.
    */
-  private readonly ticketOrder: RingBuffer<Ticket>;
   private readonly userOrder: RingBuffer<UserSlot>;
-  private userCount = 0;
 
   constructor(limits: Partial<MemoryStoreLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
-    this.ticketOrder = new RingBuffer(this.limits.maxTickets);
+    this.tickets = new TicketTable(this.limits.maxTickets, (ticket) => this.sessions.get(ticket.session));
     this.userOrder = new RingBuffer(this.limits.maxUsers);
   }
 
@@ -109,10 +106,8 @@ export class MemoryStore implements Store {
       Object.assign(previous as Writable<Ticket>, { status: 'superseded', supersededBy: ticket.ticketId });
       superseded.push(previous.ticketId);
     }
-    this.tickets.set(ticket.ticketId, ticket);
     state.pending.set(key, ticket.ticketId);
-    const oldest = this.ticketOrder.push(ticket);
-    if (oldest && this.tickets.get(oldest.ticketId) === oldest) this.evictTicket(oldest);
+    this.tickets.add(state, ticket);
     return Promise.resolve({ ticket, superseded });
   }
 
@@ -122,9 +117,8 @@ export class MemoryStore implements Store {
   }
 
   listTickets(session: string): Promise<readonly Ticket[]> {
-    const list: Ticket[] = [];
-    for (const ticket of this.tickets.values()) if (ticket.session === session) list.push(ticket);
-    return Promise.resolve(list);
+    const state = this.sessions.get(session);
+    return Promise.resolve(state ? [...state.tickets] : []);
   }
 
   completeTicket(session: string, ticketId: string, factor: MfaFactor, now: number): Promise<Completion> {
@@ -205,6 +199,13 @@ export class MemoryStore implements Store {
     return Promise.resolve(this.sessions.get(session)?.journal.toArray() ?? []);
   }
 
+  nextSequence(session: string, counter: string): Promise<number> {
+    const state = this.session(session);
+    const next = (state.sequences.get(counter) ?? 0) + 1;
+    state.sequences.set(counter, next);
+    return Promise.resolve(next);
+  }
+
   reset(session: string): Promise<void> {
     const state = this.sessions.get(session);
     if (state) this.forget(state);
@@ -212,11 +213,18 @@ export class MemoryStore implements Store {
   }
 
   counts(): Promise<StoreCounts> {
+    let users = 0;
+    let deletedUsers = 0;
     let emails = 0;
-    for (const state of this.sessions.values()) emails += state.emails.size;
+    for (const state of this.sessions.values()) {
+      users += state.liveUsers;
+      deletedUsers += state.deletedUsers;
+      emails += state.emails.size;
+    }
     return Promise.resolve({
       sessions: this.sessions.size,
-      users: this.userCount,
+      users,
+      deletedUsers,
       tickets: this.tickets.size,
       emails,
     });
@@ -237,7 +245,9 @@ export class MemoryStore implements Store {
   /**
    * The session to forget when there are too many: the least recently used one that holds nothing but
    * its journal (a stream of rejected requests with made-up session names must not wipe a colleague's
-   * tickets and scenarios), else the least recently used one.
+   * tickets and scenarios), else the least recently used one. Sequence counters do not count: a
+   * request with a made-up session name may draw from them (a latency draw) before it is rejected,
+   * so counting them would let that same stream wipe the colleague's session.
    */
   private leastValuable(keep: SessionState): SessionState {
     let oldest: SessionState | undefined;
@@ -256,29 +266,20 @@ export class MemoryStore implements Store {
   }
 
   private putUser(state: SessionState, userId: string, user: User | typeof DELETED): void {
-    if (!state.users.has(userId)) this.userCount++;
-    state.users.set(userId, user);
+    state.setUser(userId, user);
     const oldest = this.userOrder.push({ state, userId, user });
     if (
       oldest &&
       oldest.state.users.get(oldest.userId) === oldest.user &&
       this.sessions.get(oldest.state.name) === oldest.state
     ) {
-      oldest.state.users.delete(oldest.userId);
-      this.userCount--;
+      oldest.state.dropUser(oldest.userId);
     }
   }
 
-  private evictTicket(ticket: Ticket): void {
-    this.tickets.delete(ticket.ticketId);
-    const owner = this.sessions.get(ticket.session);
-    if (owner?.pending.get(pendingKey(ticket)) === ticket.ticketId) owner.pending.delete(pendingKey(ticket));
-  }
-
+  /** Drops the session; its users are stale in `userOrder` from now on. */
   private forget(state: SessionState): void {
-    for (const ticket of this.tickets.values())
-      if (ticket.session === state.name) this.tickets.delete(ticket.ticketId);
-    this.userCount -= state.users.size;
+    this.tickets.forget(state);
     this.sessions.delete(state.name);
     if (this.mostRecent === state.name) this.mostRecent = undefined;
   }

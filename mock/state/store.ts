@@ -6,10 +6,12 @@ import type { Ticket } from '../behaviours/enrollment/tickets';
 import type { User } from '../behaviours/enrollment/users';
 
 /**
- * Everything the mock remembers, partitioned by session. Asynchronous so that a shared store
- * (Redis, SQLite) can replace the in-memory one without touching the handlers; each method is one
- * atomic step, so concurrent requests cannot interleave inside it. (An enrollment takes three steps:
- * a user deleted between the first and the second still gets that one ticket, as with a real API.)
+ * Everything the mock remembers, partitioned by session: the contract that `MemoryStore` and a later
+ * shared store (Redis, SQLite) both follow, so that one can replace the other without touching the
+ * handlers. Every method is one atomic step (in Redis: one MULTI/EXEC or script), so concurrent
+ * requests, in one process or several, cannot interleave inside it. (An enrollment takes three
+ * steps: a user deleted between the first and the second still gets that one ticket, as with a real
+ * API.) A store may forget a whole session at any time to stay bounded, as if it had been reset.
  */
 export interface Store {
   /** The user, created with `create` on first sight; `undefined` once the user was deleted. */
@@ -50,7 +52,15 @@ export interface Store {
   /** Oldest first. */
   listRequests(session: string): Promise<readonly JournalRecord[]>;
 
-  /** Forgets everything the session holds. */
+  /**
+   * The next number of the session's `counter`: 1, 2, 3 ... for each (session, counter) on its own
+   * (in Redis, `HINCRBY`). Seeded values (generated bodies, latency draws) take their numbers from
+   * here so that one session's traffic never changes another's data. Counter names should come from
+   * the mock's code, not from a request: a store need not bound how many a session holds.
+   */
+  nextSequence(session: string, counter: string): Promise<number>;
+
+  /** Forgets everything the session holds, sequences included: it starts again as new. */
   reset(session: string): Promise<void>;
   /** How much the store holds, for the memory benchmark and health checks. */
   counts(): Promise<StoreCounts>;
@@ -63,7 +73,9 @@ export type Completion =
 
 export interface StoreCounts {
   readonly sessions: number;
+  /** Live users; the deleted ones that the store remembers are `deletedUsers`. */
   readonly users: number;
+  readonly deletedUsers: number;
   readonly tickets: number;
   readonly emails: number;
 }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import request, { type Response } from 'supertest';
 import { abbreviate, LIVE_TICKET, type FuzzRequest } from './fuzz-requests';
 import { SERVER_ERROR_EXAMPLES, USERS } from './fuzz-values';
@@ -41,7 +41,7 @@ export class FuzzClient {
    * connection alive matter at 10 000 requests: binding a fresh port per request (what supertest
    * does with a bare app) slows each one down as closed ports pile up.
    */
-  static async start(app: Express, counter: RequestCounter): Promise<FuzzClient> {
+  static async start(app: RequestListener, counter: RequestCounter): Promise<FuzzClient> {
     // Node's own parser limit (16 kB of request head) is server.ts's concern, which answers it with
     // a problem; the app under test gets room for the 10 to 20 kB query values the fuzzer sends.
     const server = http.createServer({ maxHeaderSize: 256 * 1024 }, app);

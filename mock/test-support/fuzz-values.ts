@@ -16,7 +16,7 @@ const EXAMPLES = [...operation.responses.values()].flatMap((r) =>
 );
 /** Examples a client may force that carry a 5xx: those of the `default` response and of any 5xx one. */
 export const SERVER_ERROR_EXAMPLES: readonly string[] = EXAMPLES.filter(
-  (e) => e.key === 'default' || e.key >= 500,
+  (e) => e.key === 'default' || e.key === '5XX' || (typeof e.key === 'number' && e.key >= 500),
 ).map((e) => e.name);
 
 /** The users the fuzzer authenticates as; `__proto__` and friends probe maps keyed by user id. */

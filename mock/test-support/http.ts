@@ -1,6 +1,12 @@
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import request, { type Response } from 'supertest';
-import { CONFORMANCE_CHECKS, runChecks, type Exchange } from '../../spec/conformance/checks';
+import type { OpenApiDocument } from '../../spec/document';
+import {
+  CONFORMANCE_CHECKS,
+  runChecks,
+  type CheckContext,
+  type Exchange,
+} from '../../spec/conformance/checks';
 import { createCheckContext } from '../../spec/conformance/check-context';
 
 export const ENROLLMENT_PATH = '/v1/me/mfa-enrollment';
@@ -31,7 +37,7 @@ export interface EnrollInput {
  * Calls the enrollment endpoint and fails the test unless the answer conforms to the spec (status,
  * media type, schema, problem status): the mock must never teach a frontend a shape the API lacks.
  */
-export async function enroll(app: Express, input: EnrollInput = {}): Promise<Response> {
+export async function enroll(app: RequestListener, input: EnrollInput = {}): Promise<Response> {
   const url = input.query ? `${ENROLLMENT_PATH}?${input.query}` : ENROLLMENT_PATH;
   const res = await request(app)
     .post(url)
@@ -43,12 +49,31 @@ export async function enroll(app: Express, input: EnrollInput = {}): Promise<Res
   return res;
 }
 
-export function expectConformant(exchange: Exchange, serverErrorExpected = false): void {
+export function expectConformant(
+  exchange: Exchange,
+  serverErrorExpected = false,
+  context: CheckContext = checkContext,
+): void {
   const checks = serverErrorExpected
     ? Object.fromEntries(Object.entries(CONFORMANCE_CHECKS).filter(([name]) => name !== 'not_a_server_error'))
     : CONFORMANCE_CHECKS;
-  const failures = runChecks(exchange, checkContext, checks);
+  const failures = runChecks(exchange, context, checks);
   if (failures.length > 0) throw new Error(failures.map((f) => `${f.check}: ${f.message}`).join('\n'));
+}
+
+/** `expectConformant` for any operation of any document: `conformanceTo(document)(operationId, exchange)`. */
+export function conformanceTo(document: OpenApiDocument) {
+  const contexts = new Map<string, CheckContext>();
+  return (operationId: string, res: Response, serverErrorExpected = false): void => {
+    let context = contexts.get(operationId);
+    if (!context) {
+      context = createCheckContext(document, operationId);
+      contexts.set(operationId, context);
+    }
+    const { method, url } = res.request as unknown as { method: string; url: string };
+    const exchange = { method, url, status: res.status, headers: res.headers, text: res.text };
+    expectConformant(exchange, serverErrorExpected, context);
+  };
 }
 
 /** The problem body of a response, with a check that it is one. */

@@ -1,17 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { PACKAGE_ROOT, SPEC_PATH } from '../../spec/document';
 import { freePort } from '../../support/processes';
 import { prismBin } from '../lib/prism';
+import { PETS_REQUEST, PETS_SPEC } from './pets';
+import { firstOk, type Probe } from './probe';
 import { startNodeFlags } from './start-command';
 
 export interface BenchServer {
   readonly name: string;
   readonly url: string;
   readonly child: ChildProcess;
-  /** Milliseconds from spawn to the first 200 answer of the enrollment endpoint. */
+  /** Milliseconds from spawn to the first 200 answer of the contender's probe request. */
   readonly firstOkMs: number;
   /** Peak resident memory so far (VmHWM), in MB. */
   peakRssMb(): number;
@@ -20,93 +21,86 @@ export interface BenchServer {
 
 export const ENROLL_PATH = '/v1/me/mfa-enrollment';
 export const BASIC = `Basic ${Buffer.from('bench-user:bench-password').toString('base64')}`;
+export const ENROLL_REQUEST: Probe = {
+  method: 'POST',
+  path: `${ENROLL_PATH}?isInteractive=true`,
+  headers: { authorization: BASIC },
+};
 
 const dist = (file: string): string => path.join(PACKAGE_ROOT, 'dist', file);
 
-/** How each contender is started: the kit's mock exactly as `npm start` runs it, logging included. */
-export const CONTENDERS: Readonly<Record<string, (port: number) => readonly string[]>> = {
-  mock: (port) => [
-    ...startNodeFlags(),
-    dist('mock/server/cli.js'),
-    '--port',
-    String(port),
-    '--seed',
-    'bench',
-    '--log-format',
-    'json',
-  ],
-  express: (port) => [dist('scripts/bench/bare-express.js'), String(port)],
-  'node:http': (port) => [dist('scripts/bench/bare-http.js'), String(port)],
-  prism: (port) => [prismBin(), 'mock', SPEC_PATH, '--port', String(port), '--host', '127.0.0.1'],
+/** The kit's mock exactly as `npm start` runs it (its Node.js flags, default logging), on `port`. */
+export function mockCommand(port: number, ...extra: string[]): string[] {
+  return [...startNodeFlags(), dist('mock/server/cli.js'), '--port', String(port), ...extra];
+}
+
+interface Contender {
+  readonly args: (port: number) => readonly string[];
+  /** What the server must answer 200 to before it counts as started. */
+  readonly ready: Probe;
+}
+
+/** How each contender is started. The mock logs as it does by default (to /dev/null here). */
+export const CONTENDERS: Readonly<Record<string, Contender>> = {
+  mock: { args: (port) => mockCommand(port, '--seed', 'bench'), ready: ENROLL_REQUEST },
+  express: { args: (port) => [dist('scripts/bench/bare-express.js'), String(port)], ready: ENROLL_REQUEST },
+  'node:http': { args: (port) => [dist('scripts/bench/bare-http.js'), String(port)], ready: ENROLL_REQUEST },
+  prism: {
+    args: (port) => [prismBin(), 'mock', SPEC_PATH, '--port', String(port), '--host', '127.0.0.1'],
+    ready: ENROLL_REQUEST,
+  },
+  'mock:pets': {
+    args: (port) => mockCommand(port, '--seed', 'bench', '--spec', PETS_SPEC),
+    ready: PETS_REQUEST,
+  },
+  'express:pets': {
+    args: (port) => [dist('scripts/bench/bare-express-pets.js'), String(port)],
+    ready: PETS_REQUEST,
+  },
 };
 
 export async function startBenchServer(
   name: string,
   extraArgs: readonly string[] = [],
 ): Promise<BenchServer> {
-  const args = CONTENDERS[name];
-  if (!args) throw new Error(`Unknown contender ${name}`);
+  const contender = CONTENDERS[name];
+  if (!contender) throw new Error(`Unknown contender ${name}`);
   const port = await freePort();
   const spawnedAt = performance.now();
   // Output goes to /dev/null: the contenders still format and write every log line.
-  const child = spawn(process.execPath, [...args(port), ...extraArgs], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  const firstOkMs = (await firstOk(url, child)) - spawnedAt;
+  const child = spawn(process.execPath, [...contender.args(port), ...extraArgs], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
       resolve();
     }),
   );
-  return {
-    name,
-    url,
-    child,
-    firstOkMs,
-    peakRssMb: () => peakRss(child.pid),
-    stop: async () => {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
   };
-}
-
-/** Polls the enrollment endpoint until it answers 200; resolves with the time it did. */
-async function firstOk(url: string, child: ChildProcess): Promise<number> {
-  const deadline = performance.now() + 30_000;
-  while (performance.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the server exited (${child.exitCode})`);
-    if ((await post(`${url}${ENROLL_PATH}?isInteractive=true`)) === 200) return performance.now();
-    await new Promise((resolve) => setTimeout(resolve, 2));
+  const url = `http://127.0.0.1:${port}`;
+  let firstOkMs: number;
+  try {
+    firstOkMs = (await firstOk(url, child, contender.ready)) - spawnedAt;
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  throw new Error(`${url}: no 200 within 30 s`);
-}
-
-/** One POST on a connection of its own (fetch's pool would outlive the server), resolving with the status. */
-function post(url: string): Promise<number | undefined> {
-  return new Promise((resolve) => {
-    const req = http.request(
-      url,
-      { method: 'POST', agent: false, headers: { Authorization: BASIC } },
-      (res) => {
-        res.resume();
-        res.on('end', () => {
-          resolve(res.statusCode);
-        });
-      },
-    );
-    req.on('error', () => {
-      resolve(undefined);
-    });
-    req.end();
-  });
+  return { name, url, child, firstOkMs, peakRssMb: () => peakRss(child.pid), stop };
 }
 
 /** VmHWM: the peak resident set size the kernel recorded for the process. */
 export function peakRss(pid: number | undefined): number {
   if (pid === undefined) return NaN;
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return NaN; // gone
+  }
   const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
   return kb === undefined ? NaN : Number(kb) / 1024;
 }

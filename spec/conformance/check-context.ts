@@ -6,11 +6,14 @@ import { CREATE_MFA_ENROLLMENT } from '../types';
 import type { CheckContext } from './checks';
 
 /** The checks' view of the spec: the operation, and its schemas compiled on first use. */
-export function createCheckContext(document: OpenApiDocument = loadSpec()): CheckContext {
+export function createCheckContext(
+  document: OpenApiDocument = loadSpec(),
+  operationId: string = CREATE_MFA_ENROLLMENT,
+): CheckContext {
   const ajv = createSpecAjv(document);
   const compiled = new Map<string, ValidateFunction>();
   return {
-    operation: describeOperation(document, CREATE_MFA_ENROLLMENT),
+    operation: describeOperation(document, operationId),
     validator: (pointer) => {
       let validate = compiled.get(pointer);
       if (!validate) {

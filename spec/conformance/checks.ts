@@ -68,24 +68,27 @@ export const content_type_conformance: Check = (exchange, { operation }) => {
   if (!response || response.content.length === 0 || isBareChallenge(exchange)) return undefined;
   const received = mediaTypeOf(exchange);
   const allowed = response.content.map((m) => m.mediaType);
-  if (received !== undefined && allowed.includes(received)) return undefined;
+  if (received !== undefined && allowed.some((m) => m.toLowerCase() === received)) return undefined;
   return `${label(exchange)}: undocumented Content-Type for ${exchange.status}. Received: ${received ?? 'none'}. Documented: ${allowed.join(', ')}`;
 };
 
 export const response_schema_conformance: Check = (exchange, { operation, validator }) => {
   const response = responseFor(operation, exchange.status);
-  const media = response?.content.find((m) => m.mediaType === mediaTypeOf(exchange));
-  if (!media || isBareChallenge(exchange)) return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(exchange.text);
-  } catch {
-    return `${label(exchange)}: the ${exchange.status} body is not JSON. Received: ${truncate(exchange.text)}`;
+  const media = response?.content.find((m) => m.mediaType.toLowerCase() === mediaTypeOf(exchange));
+  if (!media?.schemaPointer || isBareChallenge(exchange)) return undefined;
+  const { schemaPointer } = media;
+  let body: unknown = exchange.text;
+  if (/[/+]json$/i.test(media.mediaType)) {
+    try {
+      body = JSON.parse(exchange.text);
+    } catch {
+      return `${label(exchange)}: the ${exchange.status} body is not JSON. Received: ${truncate(exchange.text)}`;
+    }
   }
-  const validate = validator(media.schemaPointer);
+  const validate = validator(schemaPointer);
   if (validate(body)) return undefined;
   const violations = describeErrors(validate.errors).map((v) => `${v.path || '(body)'} ${v.message}`);
-  return `${label(exchange)}: the ${exchange.status} body does not match ${media.schemaPointer}. ${violations.join('; ')}. Received: ${truncate(exchange.text)}`;
+  return `${label(exchange)}: the ${exchange.status} body does not match ${schemaPointer}. ${violations.join('; ')}. Received: ${truncate(exchange.text)}`;
 };
 
 export const problem_status_consistency: Check = (exchange) => {

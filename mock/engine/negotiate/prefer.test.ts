@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { createApp } from '../app';
-import { basic, enroll, problemOf } from '../test-support/http';
+import { createApp } from '../../app';
+import { basic, enroll, problemOf } from '../../test-support/http';
 
 const alice = basic('alice');
 

@@ -1,0 +1,150 @@
+import {
+  responseFor,
+  type MediaModel,
+  type OperationModel,
+  type ResponseModel,
+} from '../../../spec/operation';
+import { problem, statusProblem } from '../../http/problems';
+import type { Choice } from '../negotiate/choose';
+import type { BodyGenerator } from './generate';
+
+/** An answer ready to be written: the status, the media type chosen, headers and body. */
+export interface BuiltResponse {
+  readonly status: number;
+  /** Undefined for a response the document gives no content (204, most HEADs' GETs ...). */
+  readonly mediaType: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+  /** Where the body came from, for `X-Mock-Decision`: `spec:example=NAME`, `spec:generated` ... */
+  readonly source: string;
+}
+
+/** What building a body may need from the request, none of it state. */
+export interface BuildContext {
+  readonly instance: string;
+  readonly traceId: string;
+  /** The media types the client accepts, chosen already (see negotiateMediaType); undefined: the first. */
+  readonly mediaType: string | undefined;
+  /** A seed for a generated body: (seed, session, the session's n-th generated answer). */
+  readonly seed: number;
+  /** The behaviour's imitation of its real answer, if the operation has a behaviour. */
+  readonly imitate: ((status: number) => unknown) | undefined;
+}
+
+/**
+ * Builds any documented response of an operation from the document: a named example, a body
+ * generated from the schema (`dynamic`), or by default a realistic one (the behaviour's imitation,
+ * else the response's first example, else problem details for an error, else a generated body).
+ * Choosing *which* response is `choose`'s job; this only builds it.
+ */
+export function createResponseBuilder(options: {
+  readonly generate: BodyGenerator;
+  /** The `WWW-Authenticate` value of a 401 of this operation. */
+  readonly challengeFor: (operation: OperationModel) => string;
+}) {
+  return (operation: OperationModel, choice: Choice, context: BuildContext): BuiltResponse => {
+    const response = responseFor(operation, choice.status);
+    if (!response) throw new Error(`${operation.operationId} documents no response for ${choice.status}`);
+    const media = mediaFor(response, choice, context.mediaType);
+    const headers = headersFor(operation, choice.status, options.challengeFor);
+    if (!media)
+      return {
+        status: choice.status,
+        mediaType: undefined,
+        headers,
+        body: undefined,
+        source: 'spec:no-content',
+      };
+    const made = bodyFor(choice, response, media, context, options.generate);
+    const body =
+      isProblem(media.mediaType) && isRecord(made.body) ? { ...made.body, status: choice.status } : made.body;
+    return { status: choice.status, mediaType: media.mediaType, headers, body, source: made.source };
+  };
+}
+
+export type ResponseBuilder = ReturnType<typeof createResponseBuilder>;
+
+export function isProblem(mediaType: string): boolean {
+  return /^application\/problem\+json$/i.test(mediaType);
+}
+
+/** The media type to build: the one holding the named example, else the negotiated one, else the first. */
+function mediaFor(
+  response: ResponseModel,
+  choice: Choice,
+  negotiated: string | undefined,
+): MediaModel | undefined {
+  if (choice.example !== undefined) {
+    const holder = response.content.find((m) => m.examples.has(choice.example ?? ''));
+    if (holder) return holder;
+  }
+  return response.content.find((m) => m.mediaType === negotiated) ?? response.content[0];
+}
+
+function bodyFor(
+  choice: Choice,
+  response: ResponseModel,
+  media: MediaModel,
+  context: BuildContext,
+  generate: BodyGenerator,
+): { body: unknown; source: string } {
+  if (choice.example !== undefined) {
+    return { body: media.examples.get(choice.example), source: `spec:example=${choice.example}` };
+  }
+  if (choice.dynamic === true && media.schemaPointer !== undefined) {
+    return { body: generate(media.schemaPointer, context.seed), source: 'spec:generated' };
+  }
+  const imitated = context.imitate?.(choice.status);
+  if (imitated !== undefined) return { body: imitated, source: 'behaviour:imitated' };
+  const where = { instance: context.instance, extensions: { traceId: context.traceId } };
+  if (choice.status === 401) {
+    const detail = 'The credentials were refused (forced response).';
+    return { body: problem('unauthorized', { ...where, detail }), source: 'problem' };
+  }
+  const example = firstExampleFor(response, media, choice.status);
+  if (example) {
+    const body =
+      isProblem(media.mediaType) && isRecord(example.value)
+        ? { ...example.value, instance: context.instance, traceId: context.traceId }
+        : example.value;
+    return { body, source: `spec:example=${example.name}` };
+  }
+  if (isProblem(media.mediaType)) {
+    const detail = `The server answered ${choice.status} (forced response).`;
+    return { body: statusProblem(choice.status, { ...where, detail }), source: 'problem' };
+  }
+  if (media.schemaPointer === undefined) return { body: null, source: 'spec:no-schema' };
+  return { body: generate(media.schemaPointer, context.seed), source: 'spec:generated' };
+}
+
+/**
+ * The media type's first example, if it is an example of this status: a `default` or `4XX` response's
+ * example says its own status in its body, and an example of another status would contradict the answer.
+ */
+function firstExampleFor(
+  response: ResponseModel,
+  media: MediaModel,
+  status: number,
+): { name: string; value: unknown } | undefined {
+  const first = media.examples.entries().next().value;
+  if (first === undefined) return undefined;
+  const [name, value] = first;
+  if (typeof response.key === 'number') return { name, value };
+  const said = isRecord(value) ? value.status : undefined;
+  return said === undefined || said === status ? { name, value } : undefined;
+}
+
+function headersFor(
+  operation: OperationModel,
+  status: number,
+  challengeFor: (operation: OperationModel) => string,
+): Record<string, string> {
+  if (status === 401) return { 'WWW-Authenticate': challengeFor(operation) };
+  // A client told to come back is told when (RFC 9110 section 10.2.3).
+  if (status === 429 || status === 503) return { 'Retry-After': '1' };
+  return {};
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,37 @@
+import type { ServerResponse } from 'node:http';
+import type { RequestContext } from '../../http/context';
+import { send } from '../../http/responses';
+import { isProblem, type BuiltResponse } from './build-response';
+
+/**
+ * Writes a built answer. Problem details are completed with the request's path (`instance`, when
+ * the body has none) and id (`traceId`), as every problem the mock sends is.
+ */
+export function writeResponse(res: ServerResponse, context: RequestContext, built: BuiltResponse): void {
+  if (built.mediaType === undefined) {
+    res.writeHead(built.status, { ...built.headers, 'Content-Length': 0 }).end();
+    return;
+  }
+  let body = built.body;
+  if (isProblem(built.mediaType) && typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const { instance } = body as { instance?: unknown };
+    body = { ...body, instance: instance ?? context.path, traceId: context.id };
+  }
+  send(res, built.status, contentType(built.mediaType), serialize(built.mediaType, body), built.headers);
+}
+
+/** The body as text in its media type: JSON for the JSON types, the string itself for text. */
+export function serialize(mediaType: string, body: unknown): string {
+  if (typeof body === 'string' && !isJson(mediaType)) return body;
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  return JSON.stringify(body === undefined ? null : body);
+}
+
+/** `application/json` → `application/json; charset=utf-8`: text and JSON say their charset. */
+function contentType(mediaType: string): string {
+  return isJson(mediaType) || /^text\//i.test(mediaType) ? `${mediaType}; charset=utf-8` : mediaType;
+}
+
+function isJson(mediaType: string): boolean {
+  return /^application\/(?:[\w.-]+\+)?json$/i.test(mediaType) || /\+json$/i.test(mediaType);
+}

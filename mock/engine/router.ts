@@ -1,0 +1,103 @@
+import type { OperationModel } from '../../spec/operation';
+
+export type RouteMatch =
+  | {
+      readonly kind: 'operation';
+      readonly operation: OperationModel;
+      /** Path parameters as they appear in the request target (still percent-encoded). */
+      readonly pathParams: Readonly<Record<string, string>>;
+      /** A HEAD answered by the path's GET operation, without a body. */
+      readonly head: boolean;
+    }
+  | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[] };
+
+interface Route {
+  /** Literal segments, or the parameter name of a `{templated}` one. */
+  readonly segments: readonly ({ readonly literal: string } | { readonly param: string })[];
+  readonly path: string;
+  readonly byMethod: ReadonlyMap<string, OperationModel>;
+  readonly allow: readonly string[];
+}
+
+/**
+ * Matches a request to an operation of the document by path template and method. Matching is
+ * case-sensitive and strict about trailing slashes, like the paths the document writes. Where two
+ * templates match, the one with more literal segments wins (`/pets/mine` over `/pets/{petId}`), as
+ * OpenAPI asks (3.1, section 4.8.8.2). A path the document has with another method is a 405 with
+ * `Allow`; a path it does not have is not a match at all, so the admin API and pages can have it.
+ */
+export function createRouter(operations: readonly OperationModel[]) {
+  const routes = groupByPath(operations);
+  // Paths without templates are found by a lookup: the common case costs one Map.get.
+  const literal = new Map(
+    routes.filter((r) => r.segments.every((s) => 'literal' in s)).map((r) => [r.path, r]),
+  );
+  const templated = routes
+    .filter((r) => !literal.has(r.path))
+    .sort((a, b) => literalCount(b) - literalCount(a));
+
+  return (method: string, path: string): RouteMatch | undefined => {
+    const exact = literal.get(path);
+    if (exact) return choose(exact, method, {});
+    const parts = path.split('/');
+    for (const route of templated) {
+      const params = bind(route, parts);
+      if (params) return choose(route, method, params);
+    }
+    return undefined;
+  };
+}
+
+export type Router = ReturnType<typeof createRouter>;
+
+function choose(route: Route, method: string, pathParams: Record<string, string>): RouteMatch {
+  const operation = route.byMethod.get(method);
+  if (operation) return { kind: 'operation', operation, pathParams, head: false };
+  const get = method === 'HEAD' ? route.byMethod.get('GET') : undefined;
+  if (get) return { kind: 'operation', operation: get, pathParams, head: true };
+  return { kind: 'method-not-allowed', allow: route.allow };
+}
+
+function bind(route: Route, parts: readonly string[]): Record<string, string> | undefined {
+  if (parts.length !== route.segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i++) {
+    const segment = route.segments[i];
+    const part = parts[i] ?? '';
+    if (segment === undefined) return undefined;
+    if ('literal' in segment) {
+      if (segment.literal !== part) return undefined;
+    } else {
+      // A path parameter is one non-empty segment (RFC 6570 simple expansion never yields '/').
+      if (part === '') return undefined;
+      params[segment.param] = part;
+    }
+  }
+  return params;
+}
+
+function groupByPath(operations: readonly OperationModel[]): Route[] {
+  const byPath = new Map<string, OperationModel[]>();
+  for (const operation of operations) {
+    const list = byPath.get(operation.path) ?? [];
+    list.push(operation);
+    byPath.set(operation.path, list);
+  }
+  return [...byPath].map(([path, list]) => {
+    const methods = list.map((o) => o.method);
+    const implied = [...(methods.includes('GET') && !methods.includes('HEAD') ? ['HEAD'] : []), 'OPTIONS'];
+    return {
+      path,
+      segments: path.split('/').map((s) => {
+        const param = /^\{([^}]+)\}$/.exec(s)?.[1];
+        return param === undefined ? { literal: s } : { param };
+      }),
+      byMethod: new Map(list.map((o) => [o.method, o])),
+      allow: [...methods, ...implied.filter((m) => !methods.includes(m))],
+    };
+  });
+}
+
+function literalCount(route: Route): number {
+  return route.segments.filter((s) => 'literal' in s).length;
+}

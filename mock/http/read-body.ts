@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+
+export type BodyRead =
+  | { readonly ok: true; readonly body: Buffer }
+  | { readonly ok: false; readonly reason: 'too-large' | 'aborted' };
+
+/** The largest request body an operation of the document accepts (413 beyond). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Reads a request body into memory, up to `limit` bytes. A body announced or found to be larger is
+ * refused at once, without reading it: the caller answers 413, and the answer's connection closes
+ * with a lingering close (see `lingeringClose`) so the client still reads it.
+ */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyRead> {
+  const announced = Number(req.headers['content-length'] ?? 0);
+  if (announced > limit) return Promise.resolve({ ok: false, reason: 'too-large' });
+  // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 section 6.3):
+  // most requests of an API like this one, answered without waiting for an event.
+  if (req.headers['transfer-encoding'] === undefined && announced === 0) {
+    return Promise.resolve({ ok: true, body: EMPTY });
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (result: BodyRead): void => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        done({ ok: false, reason: 'too-large' });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      done({ ok: true, body: chunks.length === 1 ? (chunks[0] ?? EMPTY) : Buffer.concat(chunks, size) });
+    };
+    const onError = (): void => {
+      done({ ok: false, reason: 'aborted' });
+    };
+    const onClose = (): void => {
+      if (!req.complete) done({ ok: false, reason: 'aborted' });
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+}

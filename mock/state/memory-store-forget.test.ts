@@ -1,0 +1,68 @@
+import { MemoryStore } from './memory-store';
+import type { Ticket } from '../behaviours/enrollment/tickets';
+import { rejectedRequest, ticket } from './test-support/records';
+
+/** A ticket that counts every read of its fields in `reads.count`. */
+const watched = (record: Ticket, reads: { count: number }): Ticket =>
+  new Proxy(record, {
+    get(target, key) {
+      reads.count++;
+      return target[key as keyof Ticket];
+    },
+  });
+
+/** Forgets session `mine` the way the store does: by reset, or as the least recently used of two. */
+const forgetters: [string, (store: MemoryStore) => Promise<void>][] = [
+  ['reset', (store) => store.reset('mine')],
+  ['eviction', (store) => store.recordRequest('newcomer', rejectedRequest('newcomer'))],
+];
+
+describe('forget scanned every ticket in the store', () => {
+  it.each(forgetters)(
+    'forgets a session by %s without reading other sessions’ tickets',
+    async (_, forget) => {
+      const store = new MemoryStore({ maxSessions: 2 });
+      const reads = { count: 0 };
+      await store.issueTicket('mine', () => ticket('m1', 'u', 0, 'mine'), 0);
+      for (let i = 0; i < 1000; i++) {
+        await store.issueTicket('other', (n) => watched(ticket(`o${n}`, `u${n}`, 0, 'other'), reads), 0);
+      }
+      reads.count = 0;
+      await forget(store);
+      expect(reads.count).toBe(0);
+      expect(await store.getTicket('mine', 'm1')).toBeUndefined();
+      expect(await store.listTickets('other')).toHaveLength(1000);
+    },
+  );
+});
+
+describe('MemoryStore tickets of a session', () => {
+  it('lists the tickets left after the oldest in the store were evicted, oldest first', async () => {
+    const store = new MemoryStore({ maxTickets: 2 });
+    await store.issueTicket('a', () => ticket('t1', 'u1', 0, 'a'), 0);
+    await store.issueTicket('b', () => ticket('t2', 'u2', 0, 'b'), 0);
+    await store.issueTicket('a', () => ticket('t3', 'u3', 0, 'a'), 0);
+    await store.issueTicket('a', () => ticket('t4', 'u4', 0, 'a'), 0);
+    expect((await store.listTickets('a')).map((t) => t.ticketId)).toEqual(['t3', 't4']);
+    expect(await store.listTickets('b')).toEqual([]);
+  });
+
+  it('keeps the ticket another session issued under an id the reset session once held', async () => {
+    const store = new MemoryStore({ maxTickets: 1 });
+    await store.issueTicket('a', () => ticket('t1', 'u', 0, 'a'), 0);
+    await store.issueTicket('c', () => ticket('t2', 'u', 0, 'c'), 0);
+    await store.issueTicket('b', () => ticket('t1', 'u', 0, 'b'), 0);
+    await store.reset('a');
+    expect(await store.getTicket('b', 't1')).toBeDefined();
+  });
+
+  it('keeps maxTickets of live tickets after a reset', async () => {
+    const store = new MemoryStore({ maxTickets: 2 });
+    await store.issueTicket('a', () => ticket('t1', 'u1', 0, 'a'), 0);
+    await store.issueTicket('a', () => ticket('t2', 'u2', 0, 'a'), 0);
+    await store.reset('a');
+    for (const id of ['t3', 't4', 't5']) await store.issueTicket('b', () => ticket(id, id, 0, 'b'), 0);
+    expect((await store.listTickets('b')).map((t) => t.ticketId)).toEqual(['t4', 't5']);
+    expect((await store.counts()).tickets).toBe(2);
+  });
+});
