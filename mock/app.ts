@@ -18,7 +18,7 @@ import { createEngine } from './engine/engine';
 import type { Latency } from './engine/latency';
 import { createBodyGenerator } from './engine/respond/generate';
 import { createRouter } from './engine/router';
-import { createDraftValidator } from './engine/scenarios';
+import { createDraftValidator } from './admin/validate-scenario';
 import { baseUrlResolver } from './http/base-url';
 import { contextOf, decide, DECISION_HEADER } from './http/context';
 import { createCors, originPolicy } from './http/cors';

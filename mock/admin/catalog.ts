@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../spec/document';
-import type { DraftValidation, ScenarioDraft } from '../engine/scenarios';
+import type { ScenarioDraft } from '../state/scenarios';
+import type { DraftValidation } from './validate-scenario';
 
 /** A named, ready-made scenario QA can switch on with one call. */
 export interface CatalogEntry {

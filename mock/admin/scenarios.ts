@@ -6,7 +6,8 @@ import { HttpProblem, problem } from '../http/problems';
 import { DEFAULT_SESSION, SESSION_HEADER } from '../http/session';
 import { methodNotAllowed, sendJson, sendProblem } from '../http/responses';
 import type { CatalogEntry } from './catalog';
-import type { DraftValidation, ScenarioDraft } from '../engine/scenarios';
+import type { ScenarioDraft } from '../state/scenarios';
+import type { DraftValidation } from './validate-scenario';
 import { ScenarioLimit, type Store } from '../state/store';
 
 export interface ScenarioRoutesOptions {

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { send } from '../http/responses';
-import type { Fault } from './scenarios';
+import type { Fault } from '../state/scenarios';
 
 /**
  * Breaks the exchange the way a flaky network or server does:

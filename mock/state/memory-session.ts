@@ -2,7 +2,7 @@ import type { JournalRecord } from './journal';
 import type { Email } from '../behaviours/enrollment/outbox';
 import { Queue } from './queue';
 import { RingBuffer } from './ring-buffer';
-import type { Scenario } from '../engine/scenarios';
+import type { Scenario } from './scenarios';
 import type { Ticket } from '../behaviours/enrollment/tickets';
 import type { User } from '../behaviours/enrollment/users';
 

@@ -4,7 +4,7 @@ import { RingBuffer } from './ring-buffer';
 import { DELETED, SessionState, pendingKey } from './memory-session';
 import { TicketTable } from './ticket-table';
 import type { Email } from '../behaviours/enrollment/outbox';
-import { matches, type Scenario, type ScenarioDraft, type ScenarioRequest } from '../engine/scenarios';
+import { matches, type Scenario, type ScenarioDraft, type ScenarioRequest } from './scenarios';
 import { ScenarioLimit, type Completion, type Store, type StoreCounts } from './store';
 import { isLive, iso, type Ticket } from '../behaviours/enrollment/tickets';
 import type { User } from '../behaviours/enrollment/users';

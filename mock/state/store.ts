@@ -1,7 +1,7 @@
 import type { MfaFactor } from '../../spec/types';
 import type { JournalRecord } from './journal';
 import type { Email } from '../behaviours/enrollment/outbox';
-import type { Scenario, ScenarioDraft, ScenarioRequest } from '../engine/scenarios';
+import type { Scenario, ScenarioDraft, ScenarioRequest } from './scenarios';
 import type { Ticket } from '../behaviours/enrollment/tickets';
 import type { User } from '../behaviours/enrollment/users';
 

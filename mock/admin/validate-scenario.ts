@@ -1,82 +1,8 @@
 import type { OpenApiDocument } from '../../spec/document';
-import { responseFor, type OperationModel, type ResponseKey } from '../../spec/operation';
+import { responseFor, type OperationModel } from '../../spec/operation';
 import { compileWith, createSpecAjv, describeErrors } from '../../spec/schemas';
-import { explainChoice, type Refusal } from './negotiate/choose';
-
-/** What a scenario does to the requests it matches. */
-export const FAULTS = ['connection-reset', 'empty-response', 'malformed-body'] as const;
-export type Fault = (typeof FAULTS)[number];
-
-/**
- * Which requests a scenario acts on: an operation (by operationId; absent: every operation), a user,
- * and any parameter of the document by name, compared with the request's validated value
- * (`{"factor": "otp", "isInteractive": true}`).
- */
-export interface ScenarioMatch {
-  readonly operation?: string;
-  readonly userId?: string;
-  readonly [parameter: string]: unknown;
-}
-
-/** A scenario as a client writes it (`POST /__admin/scenarios`) or the catalogue holds it. */
-export interface ScenarioDraft {
-  readonly name?: string;
-  readonly description?: string;
-  readonly status?: number;
-  /** How many matching requests it acts on; absent: every one until it is removed. */
-  readonly times?: number;
-  readonly delayMs?: number;
-  readonly fault?: Fault;
-  /** A named example of the spec for the forced status's body (as `Prefer: example=`). */
-  readonly example?: string;
-  /** A body generated from the schema (as `Prefer: dynamic=true`). */
-  readonly dynamic?: boolean;
-  readonly match?: ScenarioMatch;
-}
-
-export interface Scenario extends ScenarioDraft {
-  readonly id: string;
-  readonly createdAt: string;
-  /** How many requests it has acted on. */
-  readonly fired: number;
-  /** How many more it will act on; null for no limit. */
-  readonly remaining: number | null;
-}
-
-/** The request a scenario is matched against: only what survived authentication and validation. */
-export interface ScenarioRequest {
-  readonly operation: string;
-  readonly userId: string | undefined;
-  /** The validated parameters of every location, by name. */
-  readonly parameters: Readonly<Record<string, unknown>>;
-  /** The operation's documented responses: a scenario whose status it cannot serve passes it by. */
-  readonly responses: readonly ResponseKey[];
-}
-
-export function matches(scenario: Scenario, request: ScenarioRequest): boolean {
-  if (scenario.remaining === 0) return false;
-  if (scenario.status !== undefined && !servable(scenario.status, request.responses)) return false;
-  const { match } = scenario;
-  if (!match) return true;
-  for (const [name, wanted] of Object.entries(match)) {
-    if (wanted === undefined) continue;
-    if (name === 'operation') {
-      if (wanted !== request.operation) return false;
-    } else if (name === 'userId') {
-      if (wanted !== request.userId) return false;
-    } else if (wanted !== request.parameters[name]) return false;
-  }
-  return true;
-}
-
-/** `responseFor`'s rule over plain keys, so a store (in memory or not) can apply it to stored data. */
-function servable(status: number, keys: readonly ResponseKey[]): boolean {
-  return (
-    keys.includes(status) ||
-    keys.includes(`${Math.floor(status / 100)}XX` as ResponseKey) ||
-    (status >= 400 && keys.includes('default'))
-  );
-}
+import { explainChoice, type Refusal } from '../engine/negotiate/choose';
+import { FAULTS, type ScenarioDraft } from '../state/scenarios';
 
 export type DraftValidation =
   | { readonly ok: true; readonly draft: ScenarioDraft }
