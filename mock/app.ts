@@ -2,7 +2,6 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import express from 'express';
 import { loadDocument } from '../spec/load';
 import { SPEC_PATH, type OpenApiDocument } from '../spec/document';
-import { describeOperations } from '../spec/operation';
 import { MFA_FACTORS } from '../spec/types';
 import { journalRoutes } from './admin/journal';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from './admin/catalog';
@@ -66,8 +65,7 @@ const REALM = 'Nexus';
  * (the admin API, the enrollment page, unknown routes) goes to Express.
  */
 export function createApp(options: AppOptions = {}): RequestListener {
-  const { document } = loadDocument(options.spec ?? SPEC_PATH);
-  const operations = describeOperations(document);
+  const { document, operations, ajv } = loadDocument(options.spec ?? SPEC_PATH);
   const route = createRouter(operations);
   const random = options.random ?? createRandom(options.seed);
   const clock = options.clock ?? systemClock;
@@ -100,7 +98,7 @@ export function createApp(options: AppOptions = {}): RequestListener {
     defaultFactor: MFA_FACTORS[0] ?? 'otp',
   });
   const engine = createEngine({
-    document,
+    ajv,
     behaviours: [enrollmentBehaviour({ enrollments, random })],
     store,
     random,
@@ -109,7 +107,7 @@ export function createApp(options: AppOptions = {}): RequestListener {
     latency: options.latency,
     realm: REALM,
   });
-  const validateScenario = createDraftValidator(document, operations);
+  const validateScenario = createDraftValidator(ajv, operations);
   const catalog = loadCatalog(options.scenarioCatalog ?? DEFAULT_CATALOG_PATH, validateScenario, {
     // The kit's catalogue is written for the kit's document; another document keeps what it can serve.
     skipUnservable: options.scenarioCatalog === undefined,

@@ -280,7 +280,9 @@ describe('loadDocument', () => {
 
   it('takes an already parsed document, and names no file', () => {
     const doc = minimal();
-    expect(loadDocument(doc)).toEqual({ document: doc, file: undefined });
+    const loaded = loadDocument(doc);
+    expect(loaded).toEqual(expect.objectContaining({ document: doc, file: undefined }));
+    expect(loaded.operations.map((o) => o.operationId)).toEqual(['GET /pets']);
   });
 
   it('checks an already parsed document the same way', () => {

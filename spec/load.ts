@@ -3,12 +3,20 @@ import path from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
 import { escapePointer, follow, isObject, resolvePointer, type OpenApiDocument } from './document';
 import { describeOperations, HTTP_METHODS, SpecStructureError, type OperationModel } from './operation';
+import type Ajv2020 from 'ajv/dist/2020';
 import { compileAt, createSpecAjv } from './schemas';
 
 export interface LoadedDocument {
   readonly document: OpenApiDocument;
   /** The absolute path it was read from; undefined when it was given as an object. */
   readonly file: string | undefined;
+  /** Every operation of the document, described. */
+  readonly operations: readonly OperationModel[];
+  /**
+   * The Ajv instance the schemas were checked with (`useDefaults`, no coercion: the engine's
+   * options), every schema the operations use compiled in it already: callers reuse it.
+   */
+  readonly ajv: Ajv2020;
 }
 
 /** Where a problem is: a line and column of the file, or the JSON pointer of a node. */
@@ -52,8 +60,8 @@ export function loadDocument(source: unknown): LoadedDocument {
   const document = checkRoot(parsed, file);
   checkReferences(document, file);
   const operations = describe(document, file);
-  checkSchemas(document, operations, file);
-  return { document, file: file === undefined ? undefined : path.resolve(file) };
+  const ajv = checkSchemas(document, operations, file);
+  return { document, file: file === undefined ? undefined : path.resolve(file), operations, ajv };
 }
 
 function parseFile(file: string): unknown {
@@ -261,7 +269,7 @@ function checkSchemas(
   document: OpenApiDocument,
   operations: readonly OperationModel[],
   file: string | undefined,
-): void {
+): Ajv2020 {
   const pointers = new Set<string>();
   for (const operation of operations) {
     for (const parameter of operation.parameters)
@@ -289,6 +297,7 @@ function checkSchemas(
       throw new SpecError(file, compileFailure(ajv, at) ?? failure, { pointer: at });
     }
   }
+  return ajv;
 }
 
 function compileFailure(ajv: ReturnType<typeof createSpecAjv>, pointer: string): string | undefined {

@@ -1,6 +1,6 @@
-import type { OpenApiDocument } from '../../spec/document';
+import type Ajv2020 from 'ajv/dist/2020';
 import { responseFor, type OperationModel } from '../../spec/operation';
-import { compileWith, createSpecAjv, describeErrors } from '../../spec/schemas';
+import { compileWith, describeErrors } from '../../spec/schemas';
 import { explainChoice, type Refusal } from '../engine/negotiate/choose';
 import { FAULTS, type ScenarioDraft } from '../state/scenarios';
 
@@ -14,9 +14,9 @@ export type DraftValidation =
  * against every operation: one of them must be able to serve it. `match` takes the document's
  * operationIds and parameter names, each parameter value checked against its schema.
  */
-export function createDraftValidator(document: OpenApiDocument, operations: readonly OperationModel[]) {
+export function createDraftValidator(ajv: Ajv2020, operations: readonly OperationModel[]) {
   // The document's own Ajv: parameter schemas in `match` may point into it and use its formats.
-  const validate = compileWith(createSpecAjv(document), {
+  const validate = compileWith(ajv, {
     type: 'object',
     additionalProperties: false,
     properties: {

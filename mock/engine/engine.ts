@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { OpenApiDocument } from '../../spec/document';
+import type Ajv2020 from 'ajv/dist/2020';
 import { responseFor, successStatus, type OperationModel } from '../../spec/operation';
-import { createSpecAjv } from '../../spec/schemas';
 import { decide as decideFor, type RequestContext } from '../http/context';
 import { problem } from '../http/problems';
 import { readBody } from '../http/read-body';
@@ -24,7 +23,11 @@ import { compileParameterValidator } from './validate/parameters';
 import { describeViolations, type RequestViolation } from './validate/violations';
 
 export interface EngineOptions {
-  readonly document: OpenApiDocument;
+  /**
+   * Knows the document (`createSpecAjv`), with `useDefaults` and without coercion: parameter
+   * validators coerce strings themselves, and JSON bodies are taken as sent.
+   */
+  readonly ajv: Ajv2020;
   readonly behaviours: readonly Behaviour[];
   readonly store: Store;
   readonly random: RandomSource;
@@ -56,8 +59,7 @@ interface Stages {
  */
 export function createEngine(options: EngineOptions) {
   const { store, random } = options;
-  // No coerceTypes: parameter validators coerce strings themselves, and JSON bodies are taken as sent.
-  const ajv = createSpecAjv(options.document, { useDefaults: true });
+  const { ajv } = options;
   const behaviours = new Map(options.behaviours.map((b) => [b.operationId, b]));
   const compiled = new Map<OperationModel, Stages>();
   const build = createResponseBuilder({
