@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
  * The mock's source of randomness. Every value is derived from (seed, label), so it depends only on
  * what its label names. Ticket ids are labelled by session and number, users by their id: the same
  * seed and requests give the same tickets, users and emails in a session, whatever other sessions
- * do. (Forced and generated bodies and latencies are labelled by a process-wide count, so they
- * repeat for the same sequence of requests to the whole mock.)
+ * do. Forced and generated bodies and latency draws are labelled by the session and its own count
+ * of them, so one session's traffic never changes another's data.
  */
 export interface RandomSource {
   /** The seed in use (a random one when none was given), so a run can be reproduced. */

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { PACKAGE_ROOT } from '../../spec/document';
 import { loadDocument } from '../../spec/load';
 import { createApp } from '../app';
+import { createRandom } from '../random';
 import { conformanceTo, problemOf } from '../test-support/http';
 
 /** A document with more operations than Nexus's one: the engine serves each from the spec alone. */
@@ -316,5 +317,26 @@ describe('seeded generated bodies', () => {
     await created(busy, 'noisy-neighbour');
     await created(busy, 'noisy-neighbour');
     expect(await created(busy, 'mine')).toEqual(await created(quiet, 'mine'));
+  });
+});
+
+describe('seeded latency', () => {
+  it('draws each session its own delays, so one session does not change another (process-wide counter bug)', async () => {
+    // The labels the delays are drawn with are the proof: (session, the session's own count).
+    const random = createRandom('latency');
+    const labels: string[] = [];
+    const app = createApp({
+      spec: PETS,
+      latency: { min: 0, max: 1 },
+      random: { ...random, int: (label) => (labels.push(label), random.int(label)) },
+    });
+    await request(app).get('/health').set('X-Mock-Session', 'noisy-neighbour');
+    await request(app).get('/health').set('X-Mock-Session', 'noisy-neighbour');
+    await request(app).get('/health').set('X-Mock-Session', 'mine');
+    expect(labels.filter((l) => l.startsWith('latency:'))).toEqual([
+      'latency:noisy-neighbour:1',
+      'latency:noisy-neighbour:2',
+      'latency:mine:1',
+    ]);
   });
 });

@@ -82,6 +82,14 @@ describe('authentication', () => {
     });
   });
 
+  it('names a malformed credential rather than a missing one (a tie went to the first alternative)', async () => {
+    // Basic %%% and an application token: one scheme present in each alternative. The broken
+    // credential is what the client must fix, not the Bearer token it never meant to send.
+    const res = await enroll(app, { headers: { Authorization: 'Basic %%%', 'X-Application-Token': 'app' } });
+    expect(res.status).toBe(401);
+    expect(res.headers['x-mock-decision']).toBe('auth:malformed-basic');
+  });
+
   it('never echoes a bare token, sent without a scheme, as if it were one', async () => {
     const res = await enroll(app, { headers: { Authorization: 'secret-token-without-scheme' } });
     expect(res.headers['x-mock-decision']).toBe('auth:unsupported-scheme');
