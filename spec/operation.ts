@@ -1,5 +1,13 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { describeParameter } from './describe-parameter';
+import { describeRequestBody } from './describe-request-body';
+import { describeResponses } from './describe-responses';
+import { describeSecurity } from './describe-security';
 import { escapePointer, follow, isObject, type OpenApiDocument } from './document';
+import { SpecStructureError } from './spec-structure-error';
+
+export { documentedStatuses, responseFor, successStatus } from './responses';
+export { SpecStructureError } from './spec-structure-error';
 
 /**
  * A read-only view of one operation of the OpenAPI document, with every `$ref` followed and the
@@ -72,17 +80,6 @@ export type SecuritySchemeModel =
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
-/** A mistake in the document, with the JSON pointer of the node it is in. */
-export class SpecStructureError extends Error {
-  constructor(
-    readonly pointer: string,
-    message: string,
-  ) {
-    super(`${pointer}: ${message}`);
-    this.name = 'SpecStructureError';
-  }
-}
-
 /** Every operation of the document, in the document's order. */
 export function describeOperations(document: OpenApiDocument): OperationModel[] {
   const operations: OperationModel[] = [];
@@ -107,34 +104,6 @@ export function describeOperation(document: OpenApiDocument, operationId: string
   const found = describeOperations(document).find((o) => o.operationId === operationId);
   if (!found) throw new Error(`No operation ${operationId} in the OpenAPI document`);
   return found;
-}
-
-/**
- * The documented response for a status: its own entry, else its range (`4XX`), else `default`, which
- * the document keeps for the error statuses (4xx, 5xx: decision D7), not for a success or redirect
- * the operation does not list.
- */
-export function responseFor(operation: OperationModel, status: number): ResponseModel | undefined {
-  const range = `${Math.floor(status / 100)}XX` as ResponseKey;
-  return (
-    operation.responses.get(status) ??
-    operation.responses.get(range) ??
-    (status >= 400 ? operation.responses.get('default') : undefined)
-  );
-}
-
-/** The statuses the operation documents explicitly (not ranges, not `default`), ascending. */
-export function documentedStatuses(operation: OperationModel): number[] {
-  return [...operation.responses.keys()]
-    .filter((k): k is number => typeof k === 'number')
-    .sort((a, b) => a - b);
-}
-
-/** The status a successful call answers with: the lowest documented 2xx (or 2XX range as 200). */
-export function successStatus(operation: OperationModel): number | undefined {
-  const explicit = documentedStatuses(operation).find((s) => s >= 200 && s < 300);
-  if (explicit !== undefined) return explicit;
-  return operation.responses.has('2XX') ? 200 : undefined;
 }
 
 function describe(
@@ -173,145 +142,4 @@ function describe(
     responses: describeResponses(document, operation.responses, `${pointer}/responses`),
     security: describeSecurity(document, operation.security ?? document.security ?? [], pointer),
   };
-}
-
-function describeParameter(document: OpenApiDocument, node: unknown, pointer: string): ParameterModel {
-  const resolved = follow(document, node, pointer);
-  if (!isObject(resolved.node))
-    throw new SpecStructureError(resolved.pointer, 'a parameter must be an object');
-  const parameter = resolved.node as unknown as OpenAPIV3_1.ParameterObject;
-  const location = parameter.in as ParameterLocation;
-  if (!['query', 'header', 'path', 'cookie'].includes(location)) {
-    throw new SpecStructureError(resolved.pointer, `unknown parameter location '${parameter.in}'`);
-  }
-  if (typeof parameter.name !== 'string' || parameter.name === '') {
-    throw new SpecStructureError(resolved.pointer, 'a parameter needs a name');
-  }
-  let mediaType: string | undefined;
-  let schemaNode: unknown = parameter.schema;
-  let schemaPointer = `${resolved.pointer}/schema`;
-  if (parameter.schema === undefined && isObject(parameter.content)) {
-    const [first] = Object.entries(parameter.content);
-    if (first) {
-      mediaType = first[0];
-      schemaNode = first[1].schema;
-      schemaPointer = `${resolved.pointer}/content/${escapePointer(first[0])}/schema`;
-    }
-  }
-  const schema =
-    schemaNode === undefined ? { node: {}, pointer: '' } : follow(document, schemaNode, schemaPointer);
-  const style = parameter.style ?? (location === 'query' || location === 'cookie' ? 'form' : 'simple');
-  return {
-    name: parameter.name,
-    in: location,
-    // Path parameters are always required (OpenAPI 3.1, section 4.8.12.1).
-    required: location === 'path' || parameter.required === true,
-    style,
-    explode: parameter.explode ?? style === 'form',
-    mediaType,
-    schemaPointer: schema.pointer,
-    schema: isObject(schema.node) ? schema.node : {},
-  };
-}
-
-function describeRequestBody(
-  document: OpenApiDocument,
-  node: unknown,
-  pointer: string,
-): RequestBodyModel | undefined {
-  if (node === undefined) return undefined;
-  const resolved = follow(document, node, pointer);
-  const body = resolved.node as OpenAPIV3_1.RequestBodyObject;
-  if (!isObject(body) || !isObject(body.content)) {
-    throw new SpecStructureError(resolved.pointer, 'a request body needs content');
-  }
-  return {
-    required: body.required === true,
-    content: describeContent(document, body.content, `${resolved.pointer}/content`),
-  };
-}
-
-function describeResponses(
-  document: OpenApiDocument,
-  responses: OpenAPIV3_1.ResponsesObject,
-  pointer: string,
-): Map<ResponseKey, ResponseModel> {
-  const described = new Map<ResponseKey, ResponseModel>();
-  for (const [code, node] of Object.entries(responses)) {
-    const key = responseKey(code, `${pointer}/${code}`);
-    const resolved = follow(document, node, `${pointer}/${code}`);
-    if (!isObject(resolved.node))
-      throw new SpecStructureError(resolved.pointer, 'a response must be an object');
-    const response = resolved.node as unknown as OpenAPIV3_1.ResponseObject;
-    described.set(key, {
-      key,
-      headers: Object.keys(response.headers ?? {}),
-      content: describeContent(document, response.content ?? {}, `${resolved.pointer}/content`),
-    });
-  }
-  return described;
-}
-
-function responseKey(code: string, pointer: string): ResponseKey {
-  if (code === 'default') return 'default';
-  if (/^[1-5]XX$/i.test(code)) return code.toUpperCase() as ResponseKey;
-  if (/^[1-5]\d\d$/.test(code)) return Number(code);
-  throw new SpecStructureError(pointer, `'${code}' is not a status code, a range such as 4XX, or default`);
-}
-
-function describeContent(
-  document: OpenApiDocument,
-  content: Record<string, OpenAPIV3_1.MediaTypeObject>,
-  pointer: string,
-): MediaModel[] {
-  return Object.entries(content).map(([mediaType, media]) => {
-    const mediaPointer = `${pointer}/${escapePointer(mediaType)}`;
-    const examples = new Map<string, unknown>(
-      Object.entries(media.examples ?? {}).map(([name, example]) => [
-        name,
-        (
-          follow(document, example, `${mediaPointer}/examples/${escapePointer(name)}`)
-            .node as OpenAPIV3_1.ExampleObject
-        ).value,
-      ]),
-    );
-    if (media.example !== undefined && !examples.has('example')) examples.set('example', media.example);
-    return {
-      mediaType,
-      schemaPointer:
-        media.schema === undefined
-          ? undefined
-          : follow(document, media.schema, `${mediaPointer}/schema`).pointer,
-      examples,
-    };
-  });
-}
-
-function describeSecurity(
-  document: OpenApiDocument,
-  requirements: readonly OpenAPIV3_1.SecurityRequirementObject[],
-  pointer: string,
-): SecuritySchemeModel[][] {
-  const schemes = document.components?.securitySchemes ?? {};
-  return requirements.map((requirement) =>
-    Object.keys(requirement).map((name): SecuritySchemeModel => {
-      const schemePointer = `#/components/securitySchemes/${escapePointer(name)}`;
-      if (schemes[name] === undefined) {
-        throw new SpecStructureError(
-          pointer,
-          `the security scheme '${name}' is not defined at ${schemePointer}`,
-        );
-      }
-      const scheme = follow(document, schemes[name], schemePointer).node as OpenAPIV3_1.SecuritySchemeObject;
-      if (scheme.type === 'http' && scheme.scheme.toLowerCase() === 'bearer') return { name, kind: 'bearer' };
-      if (scheme.type === 'http' && scheme.scheme.toLowerCase() === 'basic') return { name, kind: 'basic' };
-      if (scheme.type === 'apiKey' && ['header', 'query', 'cookie'].includes(scheme.in)) {
-        return { name, kind: 'apiKey', in: scheme.in as 'header' | 'query' | 'cookie', key: scheme.name };
-      }
-      throw new SpecStructureError(
-        schemePointer,
-        `the kit mocks http bearer, http basic and apiKey schemes, not ${scheme.type}${scheme.type === 'http' ? ` ${scheme.scheme}` : ''}`,
-      );
-    }),
-  );
 }

@@ -1,0 +1,46 @@
+import type Ajv2020 from 'ajv/dist/2020';
+import { successStatus, type OperationModel } from '../../../spec/operation';
+import type { Behaviour } from '../behaviour';
+import { challenges, createAuthenticator, type Authenticator } from '../security';
+import { compileBodyValidator } from '../validate/body';
+import { compileParameterValidator } from '../validate/parameters';
+
+/** What the engine compiles for an operation from the document, once, on its first call. */
+export interface Stages {
+  readonly authenticate: Authenticator;
+  /** The `WWW-Authenticate` value of the operation's 401s. */
+  readonly challenge: string;
+  readonly validateParameters: ReturnType<typeof compileParameterValidator>;
+  readonly validateBody: ReturnType<typeof compileBodyValidator>;
+  /** The status of a successful call; undefined when the operation documents none. */
+  readonly success: number | undefined;
+  readonly behaviour: Behaviour | undefined;
+}
+
+/**
+ * Compiles each operation's stages when it is first called and keeps them: start-up pays for none,
+ * and a document with hundreds of operations costs only what its callers use.
+ */
+export function createStageCompiler(options: {
+  readonly ajv: Ajv2020;
+  readonly behaviours: readonly Behaviour[];
+  readonly realm: string;
+}): (operation: OperationModel) => Stages {
+  const behaviours = new Map(options.behaviours.map((b) => [b.operationId, b]));
+  const compiled = new Map<OperationModel, Stages>();
+  return (operation) => {
+    let stages = compiled.get(operation);
+    if (!stages) {
+      stages = {
+        authenticate: createAuthenticator(operation.security),
+        challenge: challenges(operation.security, options.realm),
+        validateParameters: compileParameterValidator(options.ajv, operation),
+        validateBody: compileBodyValidator(options.ajv, operation),
+        success: successStatus(operation),
+        behaviour: behaviours.get(operation.operationId),
+      };
+      compiled.set(operation, stages);
+    }
+    return stages;
+  };
+}
