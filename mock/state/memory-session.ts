@@ -9,8 +9,15 @@ import type { User } from '../behaviours/enrollment/users';
 /** A deleted user: remembered so that its next request gets 404 instead of a new user. */
 export const DELETED = Symbol('deleted');
 
+/** What outlives a session's state in the store's rings: its state while the session is held. */
+export interface SessionHandle {
+  state: SessionState | undefined;
+}
+
 /** Everything one session holds in memory. */
 export class SessionState {
+  /** Cleared when the store forgets the session. */
+  readonly handle: SessionHandle = { state: this };
   /** Read freely; change only through `setUser` and `dropUser`, which keep `deletedUsers` in step. */
   readonly users = new Map<string, User | typeof DELETED>();
   private deletions = 0;

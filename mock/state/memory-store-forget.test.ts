@@ -1,6 +1,19 @@
-import { MemoryStore } from './memory-store';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { Email } from '../behaviours/enrollment/outbox';
 import type { Ticket } from '../behaviours/enrollment/tickets';
-import { rejectedRequest, ticket } from './test-support/records';
+import { MemoryStore } from './memory-store';
+import { rejectedRequest, ticket, user } from './test-support/records';
+
+const outboxEmail: Email = {
+  to: 'alice@example.com',
+  subject: 'Set up multi-factor authentication',
+  ticketId: 't-1',
+  ticketUrl: 'http://mock/enrollment/t-1',
+  sentAt: '2026-01-01T00:00:00.000Z',
+  userId: 'alice',
+  body: 'Open the link.',
+};
 
 /** A ticket that counts every read of its fields in `reads.count`. */
 const watched = (record: Ticket, reads: { count: number }): Ticket =>
@@ -64,5 +77,25 @@ describe('MemoryStore tickets of a session', () => {
     for (const id of ['t3', 't4', 't5']) await store.issueTicket('b', () => ticket(id, id, 0, 'b'), 0);
     expect((await store.listTickets('b')).map((t) => t.ticketId)).toEqual(['t4', 't5']);
     expect((await store.counts()).tickets).toBe(2);
+  });
+});
+
+describe('a forgotten session stayed in memory through the user ring (1.5 GB under new sessions)', () => {
+  it('frees a forgotten session’s state although its users are still in the ring', async () => {
+    // The test needs a real collection to see what is still reachable.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const store = new MemoryStore({ maxSessions: 1, maxUsers: 100 });
+    await store.ensureUser('mine', 'alice', () => user('alice'));
+    let email: Email | undefined = { ...outboxEmail, userId: 'alice' };
+    const held = new WeakRef(email);
+    await store.recordEmail('mine', email);
+    email = undefined;
+    await store.ensureUser('newcomer', 'bob', () => user('bob'));
+    expect(await store.listEmails('mine')).toEqual([]);
+    // A collection is asynchronous to the weak reference: let the current turn end first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    gc();
+    expect(held.deref()).toBeUndefined();
   });
 });

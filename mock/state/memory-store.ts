@@ -1,7 +1,7 @@
 import type { MfaFactor } from '../../spec/types';
 import type { JournalRecord } from './journal';
 import { RingBuffer } from './ring-buffer';
-import { DELETED, SessionState, pendingKey } from './memory-session';
+import { DELETED, SessionState, pendingKey, type SessionHandle } from './memory-session';
 import { TicketTable } from './ticket-table';
 import type { Email } from '../behaviours/enrollment/outbox';
 import { matches, type Scenario, type ScenarioDraft, type ScenarioRequest } from './scenarios';
@@ -35,9 +35,13 @@ export const DEFAULT_LIMITS: MemoryStoreLimits = {
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** A user as stored, for eviction: evicted only if it is still the session's record for that id. */
+/**
+ * A user as stored, for eviction: evicted only if it is still its session's record for that id. It
+ * holds the session through its handle, not the state itself, so a forgotten session's state (its
+ * users, journal and outbox) is freed at once, not kept alive by up to `maxUsers` old slots.
+ */
 interface UserSlot {
-  readonly state: SessionState;
+  readonly handle: SessionHandle;
   readonly userId: string;
   readonly user: User | typeof DELETED;
 }
@@ -267,20 +271,16 @@ export class MemoryStore implements Store {
 
   private putUser(state: SessionState, userId: string, user: User | typeof DELETED): void {
     state.setUser(userId, user);
-    const oldest = this.userOrder.push({ state, userId, user });
-    if (
-      oldest &&
-      oldest.state.users.get(oldest.userId) === oldest.user &&
-      this.sessions.get(oldest.state.name) === oldest.state
-    ) {
-      oldest.state.dropUser(oldest.userId);
-    }
+    const oldest = this.userOrder.push({ handle: state.handle, userId, user });
+    const holder = oldest?.handle.state;
+    if (oldest && holder?.users.get(oldest.userId) === oldest.user) holder.dropUser(oldest.userId);
   }
 
   /** Drops the session; its users are stale in `userOrder` from now on. */
   private forget(state: SessionState): void {
     this.tickets.forget(state);
     this.sessions.delete(state.name);
+    state.handle.state = undefined;
     if (this.mostRecent === state.name) this.mostRecent = undefined;
   }
 }
