@@ -55,6 +55,8 @@ export class MemoryStore implements Store {
   private readonly limits: MemoryStoreLimits;
   /** Insertion order is recency: the first entry is the least recently used session. */
   private readonly sessions = new Map<string, SessionState>();
+  /** Sessions holding nothing but a journal (and sequence counters): the first to forget. */
+  private readonly plain = new Set<SessionState>();
   private mostRecent: string | undefined;
   private readonly tickets: TicketTable;
   /**
@@ -112,6 +114,7 @@ export class MemoryStore implements Store {
     }
     state.pending.set(key, ticket.ticketId);
     this.tickets.add(state, ticket);
+    this.plain.delete(state);
     return Promise.resolve({ ticket, superseded });
   }
 
@@ -144,7 +147,9 @@ export class MemoryStore implements Store {
   }
 
   recordEmail(session: string, email: Email): Promise<void> {
-    this.session(session).emails.push(email);
+    const state = this.session(session);
+    state.emails.push(email);
+    this.plain.delete(state);
     return Promise.resolve();
   }
 
@@ -165,6 +170,7 @@ export class MemoryStore implements Store {
       remaining: draft.times ?? null,
     };
     state.scenarios.push(scenario);
+    this.plain.delete(state);
     return Promise.resolve(scenario);
   }
 
@@ -239,7 +245,10 @@ export class MemoryStore implements Store {
     let state = this.sessions.get(name);
     if (state && this.mostRecent === name) return state;
     if (state) this.sessions.delete(name);
-    else state = new SessionState(name, this.limits);
+    else {
+      state = new SessionState(name, this.limits);
+      this.plain.add(state);
+    }
     this.sessions.set(name, state);
     this.mostRecent = name;
     if (this.sessions.size > this.limits.maxSessions) this.forget(this.leastValuable(state));
@@ -254,6 +263,11 @@ export class MemoryStore implements Store {
    * so counting them would let that same stream wipe the colleague's session.
    */
   private leastValuable(keep: SessionState): SessionState {
+    // Without a plain session the answer is the least recently used one: no walk over them all.
+    // (`keep`, just used, is the most recent: never the first unless it is alone.)
+    if (this.plain.size === 0 || (this.plain.size === 1 && this.plain.has(keep))) {
+      return this.sessions.values().next().value ?? keep;
+    }
     let oldest: SessionState | undefined;
     for (const state of this.sessions.values()) {
       if (state === keep) continue;
@@ -270,6 +284,7 @@ export class MemoryStore implements Store {
   }
 
   private putUser(state: SessionState, userId: string, user: User | typeof DELETED): void {
+    this.plain.delete(state);
     state.setUser(userId, user);
     const oldest = this.userOrder.push({ handle: state.handle, userId, user });
     const holder = oldest?.handle.state;
@@ -280,6 +295,7 @@ export class MemoryStore implements Store {
   private forget(state: SessionState): void {
     this.tickets.forget(state);
     this.sessions.delete(state.name);
+    this.plain.delete(state);
     state.handle.state = undefined;
     if (this.mostRecent === state.name) this.mostRecent = undefined;
   }
