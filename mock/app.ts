@@ -21,6 +21,7 @@ import { createDraftValidator } from './admin/validate-scenario';
 import { baseUrlResolver } from './http/base-url';
 import { contextOf, decide, DECISION_HEADER } from './http/context';
 import { createCors, originPolicy } from './http/cors';
+import { discardUnreadBody } from './http/lingering-close';
 import { answerError, answerMethodNotAllowed, errorHandler, routeNotFound } from './http/responses';
 import { createContextFactory, SESSION_HEADER, type FinishListener } from './http/session';
 import { requestLogLine, silentLogger, type Logger } from './logger';
@@ -163,6 +164,7 @@ export function createApp(options: AppOptions = {}): RequestListener {
   );
 
   return (req: IncomingMessage, res: ServerResponse): void => {
+    discardUnreadBody(req, res);
     const context = begin(req, res);
     if (!context) return;
     if (!applyCors(req, res)) return;

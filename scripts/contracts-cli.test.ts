@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startReferenceServer, type ReferenceOptions } from '../contracts/mutants/reference-server';
 import { PACKAGE_ROOT } from '../spec/document';
+import { BUILD_TIMEOUT_MS, buildDist } from '../support/build';
 
 const SECRETS = {
   NEXUS_BEARER_TOKEN: 'tok-s3cr3t-bearer',
@@ -15,6 +16,9 @@ const SECRETS = {
   NEXUS_BASIC_USERNAME: 'ci-user',
   NEXUS_BASIC_PASSWORD: 'pw-s3cr3t-basic',
 };
+
+// The CLI runs from dist/, as CI runs it: build it first, so it never judges a stale copy.
+beforeAll(buildDist, BUILD_TIMEOUT_MS);
 
 /** Runs the CLI without blocking this process, which serves the target. */
 function contracts(

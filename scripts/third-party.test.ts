@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../spec/document';
 import type { RunSummary } from '../contracts/summary';
+import { BUILD_TIMEOUT_MS, buildDist } from '../support/build';
 import { startAndWait } from '../support/processes';
+
+// The scripts run from dist/, as CI runs them: build it first, so they never judge a stale copy.
+beforeAll(buildDist, BUILD_TIMEOUT_MS);
 
 function runScript(script: string, env: Record<string, string> = {}) {
   const reports = mkdtempSync(path.join(tmpdir(), 'nexus-reports-'));

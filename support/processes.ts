@@ -5,6 +5,8 @@ export interface Started {
   readonly child: ChildProcess;
   /** Everything the process has printed so far (stdout and stderr). */
   output(): string;
+  /** Resolves once the output matches `pattern` (a log line, a prompt); rejects if the process ends first. */
+  outputMatching(pattern: RegExp): Promise<RegExpExecArray>;
   /** Resolves with the exit code (or the signal) once the process has exited. */
   readonly exited: Promise<number | NodeJS.Signals | null>;
   /** Sends a signal to the process (to its whole group, when it was started detached). */
@@ -41,6 +43,29 @@ export function startAndWait(
       resolve(code ?? signal);
     });
   });
+  /** Run on every chunk of output; each resolves its promise once the output matches. */
+  const watchers = new Set<() => void>();
+  // 'close' comes after the last chunk of output, where 'exit' may not.
+  const closed = new Promise<void>((resolve) => {
+    child.once('close', () => {
+      resolve();
+    });
+  });
+  const outputMatching = (pattern: RegExp): Promise<RegExpExecArray> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        const match = pattern.exec(output);
+        if (!match) return;
+        watchers.delete(check);
+        resolve(match);
+      };
+      watchers.add(check);
+      check();
+      void closed.then(() => {
+        if (watchers.delete(check))
+          reject(new Error(`${command} ended before printing ${pattern}:\n${output}`));
+      });
+    });
   const kill = (signal: NodeJS.Signals = 'SIGTERM'): void => {
     try {
       if (options.detached === true && child.pid !== undefined) process.kill(-child.pid, signal);
@@ -65,10 +90,11 @@ export function startAndWait(
     }, timeoutMs);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
+      for (const check of watchers) check();
       const match = ready.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, match, output: () => output, exited, kill, stop });
+        resolve({ child, match, output: () => output, outputMatching, exited, kill, stop });
       }
     };
     child.stdout.on('data', onData);

@@ -4,7 +4,7 @@ import type { OperationModel } from '../../spec/operation';
 import type { RequestContext } from '../http/context';
 import type { RandomSource } from '../random';
 import type { Store } from '../state/store';
-import type { Behaviour, OperationRequest, ParameterValues } from './behaviour';
+import type { Behaviour, OperationRequest } from './behaviour';
 import { applyFault } from './faults';
 import { delayFor, sleep, type Latency } from './latency';
 import { choose } from './negotiate/choose';
@@ -86,8 +86,8 @@ export function createEngine(options: EngineOptions) {
     const scenario = await store.claimScenario(session, {
       operation: operation.operationId,
       userId: admitted.userId,
-      parameters: flatten(admitted.params),
-      responses: [...operation.responses.keys()],
+      parameters: admitted.params,
+      responses: exchange.stages.responseKeys,
     });
     if (scenario) {
       context.scenario = scenario.id;
@@ -116,8 +116,3 @@ export function createEngine(options: EngineOptions) {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
-
-/** Every location's validated parameters by name, for scenario matching. */
-function flatten(values: ParameterValues): Record<string, unknown> {
-  return { ...values.cookie, ...values.header, ...values.path, ...values.query };
-}

@@ -1,13 +1,14 @@
 import net from 'node:net';
 import request from 'supertest';
-import { createApp } from '../app';
+import { createApp, type AppOptions } from '../app';
 import { delayFor } from './latency';
 import { createRandom } from '../random';
 import { basic } from '../test-support/http';
 import { serveOnLoopback } from '../../support/loopback';
 
 const alice = basic('alice');
-const ENROLL = '/v1/me/mfa-enrollment?isInteractive=true';
+const ENROLL_PATH = '/v1/me/mfa-enrollment';
+const ENROLL = `${ENROLL_PATH}?isInteractive=true`;
 
 /** Sends one enrollment over a raw socket and reports every byte received and how the socket ended. */
 function rawEnroll(url: string): Promise<{ text: string; ended: 'reset' | 'closed' }> {
@@ -31,8 +32,8 @@ function rawEnroll(url: string): Promise<{ text: string; ended: 'reset' | 'close
   });
 }
 
-async function withFault(fault: string) {
-  const app = createApp();
+async function withFault(fault: string, options: AppOptions = {}) {
+  const app = createApp(options);
   await request(app).post('/__admin/scenarios').send({ fault });
   const server = await serveOnLoopback(app);
   try {
@@ -66,8 +67,19 @@ describe('faults, seen by a real socket client', () => {
   });
 
   it('records a fault in the journal with no status', async () => {
-    const { app } = await withFault('connection-reset');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The journal entry is written with the request's log line, once the server has seen the reset.
+    let logged: () => void = () => undefined;
+    const enrollmentLogged = new Promise<void>((resolve) => {
+      logged = resolve;
+    });
+    const record = (fields: object, message: string): void => {
+      if (message === 'request' && String((fields as { url?: unknown }).url).startsWith(ENROLL_PATH))
+        logged();
+    };
+    const { app } = await withFault('connection-reset', {
+      logger: { info: record, warn: record, error: record },
+    });
+    await enrollmentLogged;
     const { requests } = (await request(app).get('/__admin/requests')).body as {
       requests: Record<string, unknown>[];
     };

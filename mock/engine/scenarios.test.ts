@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../app';
+import { DEFAULT_CATALOG_PATH } from '../admin/catalog';
 import { basic, enroll, problemOf } from '../test-support/http';
 
 const alice = basic('alice');
@@ -147,7 +148,7 @@ describe('scenarios', () => {
 });
 
 describe('the scenario catalogue', () => {
-  it('lists each scenario with a description and a ready-to-paste curl', async () => {
+  it('lists each scenario with its description from the catalogue file and a ready-to-paste curl', async () => {
     const res = await request(createApp()).get('/__admin/scenarios/catalog').set('X-Mock-Session', 'qa-1');
     const { catalog } = res.body as { catalog: { name: string; description: string; curl: string }[] };
     expect(catalog.map((c) => c.name)).toEqual(
@@ -160,8 +161,13 @@ describe('the scenario catalogue', () => {
         'email-provider-down',
       ]),
     );
+    const file = JSON.parse(readFileSync(DEFAULT_CATALOG_PATH, 'utf8')) as {
+      scenarios: { name: string; description: string }[];
+    };
+    expect(catalog.map(({ name, description }) => ({ name, description }))).toEqual(
+      file.scenarios.map(({ name, description }) => ({ name, description })),
+    );
     for (const entry of catalog) {
-      expect(entry.description).not.toBe('');
       expect(entry.curl).toMatch(
         new RegExp(
           `^curl -X POST -H 'X-Mock-Session: qa-1' http://127\\.0\\.0\\.1:\\d+/__admin/scenarios/catalog/${entry.name}$`,
@@ -187,6 +193,20 @@ describe('the scenario catalogue', () => {
     const res = await request(createApp()).post('/__admin/scenarios/catalog/meteor-strike');
     expect(res.status).toBe(404);
     expect(problemOf(res).detail).toContain('user-not-found');
+  });
+
+  it.each([
+    { case: 'without a description', entry: { name: 'quiet', scenario: { status: 404 } } },
+    {
+      case: 'with an empty description',
+      entry: { name: 'quiet', description: '', scenario: { status: 404 } },
+    },
+  ])('refuses a catalogue entry $case, naming it', ({ entry }) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'catalog-')), 'undescribed.json');
+    writeFileSync(file, JSON.stringify({ scenarios: [entry] }));
+    expect(() => createApp({ scenarioCatalog: file })).toThrow(
+      'scenarios[0] (quiet): description is required',
+    );
   });
 
   it('loads another catalogue file, and refuses an invalid one naming the entry and field', () => {

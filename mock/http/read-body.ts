@@ -8,20 +8,20 @@ export type BodyRead =
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const EMPTY = Buffer.alloc(0);
+const NO_BODY: BodyRead = { ok: true, body: EMPTY };
+const TOO_LARGE: BodyRead = { ok: false, reason: 'too-large' };
 
 /**
- * Reads a request body into memory, up to `limit` bytes. A body announced or found to be larger is
+ * Reads a request body into memory, up to `limit` bytes (synchronously when there is none). A body announced or found to be larger is
  * refused at once, without reading it: the caller answers 413, and the answer's connection closes
  * with a lingering close (see `lingeringClose`) so the client still reads it.
  */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyRead> {
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): BodyRead | Promise<BodyRead> {
   const announced = Number(req.headers['content-length'] ?? 0);
-  if (announced > limit) return Promise.resolve({ ok: false, reason: 'too-large' });
+  if (announced > limit) return TOO_LARGE;
   // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 section 6.3):
-  // most requests of an API like this one, answered without waiting for an event.
-  if (req.headers['transfer-encoding'] === undefined && announced === 0) {
-    return Promise.resolve({ ok: true, body: EMPTY });
-  }
+  // most requests of an API like this one, answered at once, without waiting for an event.
+  if (req.headers['transfer-encoding'] === undefined && announced === 0) return NO_BODY;
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;

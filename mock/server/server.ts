@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createApp } from '../app';
 import type { MockConfig } from './config';
 import type { Logger } from '../logger';
+import { lingeringClose } from '../http/lingering-close';
 import { PROBLEM_CONTENT_TYPE, problem, statusProblem, type ProblemCode } from '../http/problems';
 
 export interface RunningServer {
@@ -112,9 +113,16 @@ function shutdown(server: http.Server, graceMs: number): Promise<void> {
 
 /**
  * Node answers parser errors with a bare status line, or not at all; the kit answers them with
- * problem details too, then closes the connection (the stream cannot be trusted after a parse error).
+ * problem details too, then closes the connection (the stream cannot be trusted after a parse error)
+ * with a lingering close, so a client still sending reads the answer rather than a reset.
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (socket.writableEnded && !socket.destroyed) {
+    // The parser reports every later chunk of a connection it gave up on (or one an answer closed)
+    // as an error too: bytes to discard while the connection closes.
+    lingeringClose(socket);
+    return;
+  }
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
@@ -122,10 +130,11 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   const code = CLIENT_ERRORS[error.code ?? ''] ?? 'malformed-request';
   const body = JSON.stringify(problem(code, { detail: clientErrorDetail(error) }));
   const { status } = problem(code, { detail: '' });
-  socket.end(
+  socket.write(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
       `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+  lingeringClose(socket);
 }
 
 function clientErrorDetail(error: NodeJS.ErrnoException): string {

@@ -2,13 +2,14 @@
  * `nexus-mock --spec PATH`, run as a user runs it (the built CLI): a document it can serve is served,
  * and one it cannot stops start-up with exit code 2 and one line saying what and where.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { PACKAGE_ROOT, SPEC_PATH } from '../../spec/document';
 import { startMockProcess } from '../test-support/process';
+import { BUILD_TIMEOUT_MS, buildDist } from '../../support/build';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'nexus-spec-option-'));
 const ENROLL = '#/paths/~1v1~1me~1mfa-enrollment/post';
@@ -60,19 +61,8 @@ function runCli(args: readonly string[], env: Record<string, string> = {}, uid?:
   });
 }
 
-beforeAll(() => {
-  // These tests run dist/: build it first, so they never judge a stale copy. A no-op when it is
-  // fresh (incremental), as it is under `npm test`. tsc exits 2 when it reports type errors and
-  // still emits (`npm run typecheck` is where those fail); 1 means nothing was emitted.
-  const tsc = require.resolve('typescript/bin/tsc');
-  const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
-    cwd: PACKAGE_ROOT,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0 && build.status !== 2) {
-    throw new Error(`tsc emitted nothing (exit ${String(build.status)}):\n${build.stdout}${build.stderr}`);
-  }
-}, 120_000);
+// These tests run dist/: build it first, so they never judge a stale copy.
+beforeAll(buildDist, BUILD_TIMEOUT_MS);
 
 describe('nexus-mock --spec', () => {
   const missing = path.join(dir, 'missing.yaml');

@@ -44,8 +44,10 @@ export interface Scenario extends ScenarioDraft {
 export interface ScenarioRequest {
   readonly operation: string;
   readonly userId: string | undefined;
-  /** The validated parameters of every location, by name. */
-  readonly parameters: Readonly<Record<string, unknown>>;
+  /** The validated parameters, by location and name. */
+  readonly parameters: Readonly<
+    Record<'path' | 'query' | 'header' | 'cookie', Readonly<Record<string, unknown>>>
+  >;
   /** The operation's documented responses: a scenario whose status it cannot serve passes it by. */
   readonly responses: readonly ResponseKey[];
 }
@@ -61,7 +63,7 @@ export function matches(scenario: Scenario, request: ScenarioRequest): boolean {
       if (wanted !== request.operation) return false;
     } else if (name === 'userId') {
       if (wanted !== request.userId) return false;
-    } else if (wanted !== request.parameters[name]) return false;
+    } else if (wanted !== parameterValue(request.parameters, name)) return false;
   }
   return true;
 }
@@ -74,3 +76,14 @@ function servable(status: number, keys: readonly ResponseKey[]): boolean {
     (status >= 400 && keys.includes('default'))
   );
 }
+
+/** A parameter's value by name, whatever its location (the query's first, as a client sees it most). */
+function parameterValue(parameters: ScenarioRequest['parameters'], name: string): unknown {
+  for (const location of LOCATIONS) {
+    const values = parameters[location];
+    if (Object.hasOwn(values, name)) return values[name];
+  }
+  return undefined;
+}
+
+const LOCATIONS = ['query', 'path', 'header', 'cookie'] as const;

@@ -53,6 +53,68 @@ export function rawExchange(
   });
 }
 
+/** A raw connection for requests sent in parts or pipelined, and the answers it has received. */
+export interface RawConnection {
+  write(text: string): void;
+  /** Resolves with the first `count` answers once they have arrived whole (head and Content-Length body). */
+  answers(count: number): Promise<string[]>;
+  /** Resolves once the server has closed the connection. */
+  readonly closed: Promise<void>;
+}
+
+export async function openRawConnection(url: string): Promise<RawConnection> {
+  const { hostname, port } = new URL(url);
+  const socket = net.connect(Number(port), hostname);
+  await new Promise((resolve) => socket.once('connect', resolve));
+  let text = '';
+  const watchers = new Set<() => void>();
+  socket.on('data', (chunk: Buffer) => {
+    text += chunk.toString('latin1');
+    for (const check of watchers) check();
+  });
+  socket.on('error', () => undefined);
+  const closed = new Promise<void>((resolve) => {
+    socket.once('close', () => {
+      for (const check of watchers) check();
+      resolve();
+    });
+  });
+  return {
+    write: (payload) => socket.write(payload),
+    answers: (count) =>
+      new Promise((resolve, reject) => {
+        const check = (): void => {
+          const whole = splitAnswers(text);
+          if (whole.length >= count) {
+            watchers.delete(check);
+            resolve(whole.slice(0, count));
+          } else if (socket.destroyed) {
+            watchers.delete(check);
+            reject(new Error(`The connection closed after ${whole.length} of ${count} answers: ${text}`));
+          }
+        };
+        watchers.add(check);
+        check();
+      }),
+    closed,
+  };
+}
+
+/** The complete answers at the start of `text`, each with its Content-Length body. */
+function splitAnswers(text: string): string[] {
+  const answers: string[] = [];
+  let rest = text;
+  for (;;) {
+    const end = rest.indexOf('\r\n\r\n');
+    if (end === -1) return answers;
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(rest.slice(0, end))?.[1] ?? 0);
+    const size = end + 4 + length;
+    if (rest.length < size) return answers;
+    answers.push(rest.slice(0, size));
+    rest = rest.slice(size);
+  }
+}
+
 /** The status and parsed JSON body of a raw HTTP/1.1 response. */
 export function parseRawResponse(text: string): { status: number; headers: string; body: unknown } {
   const [head = '', body = ''] = text.split('\r\n\r\n');

@@ -27,7 +27,8 @@ export async function admit(exchange: Exchange): Promise<Admitted | undefined> {
   }
   context.userId = identity.userId;
 
-  const read = await readBody(req);
+  const pending = readBody(req);
+  const read = pending instanceof Promise ? await pending : pending;
   if (!read.ok) {
     if (read.reason === 'too-large') {
       const detail = 'The request body is larger than the mock accepts (1 MiB).';

@@ -1,5 +1,5 @@
 import type Ajv2020 from 'ajv/dist/2020';
-import { successStatus, type OperationModel } from '../../../spec/operation';
+import { successStatus, type OperationModel, type ResponseKey } from '../../../spec/operation';
 import type { Behaviour } from '../behaviour';
 import { challenges, createAuthenticator, type Authenticator } from '../security';
 import { compileBodyValidator } from '../validate/body';
@@ -12,6 +12,8 @@ export interface Stages {
   readonly challenge: string;
   readonly validateParameters: ReturnType<typeof compileParameterValidator>;
   readonly validateBody: ReturnType<typeof compileBodyValidator>;
+  /** The operation's documented responses, for matching scenarios. */
+  readonly responseKeys: readonly ResponseKey[];
   /** The status of a successful call; undefined when the operation documents none. */
   readonly success: number | undefined;
   readonly behaviour: Behaviour | undefined;
@@ -36,6 +38,7 @@ export function createStageCompiler(options: {
         challenge: challenges(operation.security, options.realm),
         validateParameters: compileParameterValidator(options.ajv, operation),
         validateBody: compileBodyValidator(options.ajv, operation),
+        responseKeys: [...operation.responses.keys()],
         success: successStatus(operation),
         behaviour: behaviours.get(operation.operationId),
       };

@@ -76,12 +76,15 @@ export function compileParameterValidator(ajv: Ajv2020, operation: OperationMode
       } else if (result === undefined) {
         // Also done here, not left to Ajv's `useDefaults`, so it does not depend on the instance's options.
         if (Object.hasOwn(parameter.schema, 'default')) {
-          values[location][name] = structuredClone(parameter.schema.default);
+          const fallback: unknown = parameter.schema.default;
+          // A copy for an object or array (the caller may change it); a primitive is its own copy.
+          values[location][name] =
+            typeof fallback === 'object' && fallback !== null ? structuredClone(fallback) : fallback;
         }
       } else if ('invalid' in result) {
         found.push({ index, violation: { in: location, name, message: result.invalid } });
       } else {
-        values[location][name] = result.value;
+        values[location][name] = coerceScalar(parameter, result.value);
       }
     }
     for (const error of validateCoercing(validate, values, coercible)) {
@@ -97,6 +100,27 @@ export function compileParameterValidator(ajv: Ajv2020, operation: OperationMode
     return { ok: false, violations: found.sort((a, b) => a.index - b.index).map((f) => f.violation) };
   };
 }
+
+/**
+ * The common case done at once: a string for a parameter whose schema is a plain boolean, integer or
+ * number becomes that type when it reads as one, so validation passes the first time instead of
+ * failing, coercing and validating again. Anything else is left to `validateCoercing`.
+ */
+function coerceScalar(parameter: ParameterModel, value: unknown): unknown {
+  if (typeof value !== 'string' || parameter.mediaType !== undefined) return value;
+  switch (parameter.schema.type) {
+    case 'boolean':
+      return value === 'true' ? true : value === 'false' ? false : value;
+    case 'integer':
+    case 'number':
+      return NUMBER.test(value) ? Number(value) : value;
+    default:
+      return value;
+  }
+}
+
+/** A JSON number (RFC 8259 section 6): what a numeric parameter may be written as. */
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 function violationOf(parameter: ParameterModel, inner: string[], error: ErrorObject): RequestViolation {
   const where: unknown =
