@@ -29,6 +29,19 @@ export function describeParameter(document: OpenApiDocument, node: unknown, poin
   const schema =
     schemaNode === undefined ? { node: {}, pointer: '' } : follow(document, schemaNode, schemaPointer);
   const style = parameter.style ?? (location === 'query' || location === 'cookie' ? 'form' : 'simple');
+  if (!STYLES[location].includes(style)) {
+    throw new SpecStructureError(
+      resolved.pointer,
+      `the ${location} parameter '${parameter.name}' has style '${style}', which OpenAPI does not define there (${STYLES[location].join(', ')})`,
+    );
+  }
+  const described = isObject(schema.node) ? schema.node : {};
+  if (style === 'deepObject' && described.type !== 'object' && !isObject(described.properties)) {
+    throw new SpecStructureError(
+      resolved.pointer,
+      `the query parameter '${parameter.name}' is a deepObject but not an object`,
+    );
+  }
   return {
     name: parameter.name,
     in: location,
@@ -38,6 +51,14 @@ export function describeParameter(document: OpenApiDocument, node: unknown, poin
     explode: parameter.explode ?? style === 'form',
     mediaType,
     schemaPointer: schema.pointer,
-    schema: isObject(schema.node) ? schema.node : {},
+    schema: described,
   };
 }
+
+/** The styles OpenAPI 3.1 defines for each location (section 4.8.12.4). */
+const STYLES: Readonly<Record<ParameterLocation, readonly string[]>> = {
+  path: ['simple', 'label', 'matrix'],
+  query: ['form', 'spaceDelimited', 'pipeDelimited', 'deepObject'],
+  header: ['simple'],
+  cookie: ['form'],
+};

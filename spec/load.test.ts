@@ -291,3 +291,37 @@ describe('loadDocument', () => {
     );
   });
 });
+
+describe('loadDocument and the paths a router must tell apart', () => {
+  const operation = (operationId: string) => ({ operationId, responses: { '204': { description: 'done' } } });
+  const withPaths = (paths: Record<string, unknown>) => ({
+    openapi: '3.1.0',
+    info: { title: 't', version: '1' },
+    paths,
+  });
+
+  it('takes specification extensions among the paths', () => {
+    const loaded = loadDocument(
+      withPaths({ 'x-owner': 'pets team', '/pets': { get: operation('ListPets') } }),
+    );
+    expect(loaded.operations.map((o) => o.operationId)).toEqual(['ListPets']);
+  });
+
+  it('refuses two operations with one operationId', () => {
+    expect(() =>
+      loadDocument(withPaths({ '/pets': { get: operation('Pets') }, '/cats': { get: operation('Pets') } })),
+    ).toThrow("#/paths/~1cats/get/operationId: 'Pets' is also the operationId of #/paths/~1pets/get");
+  });
+
+  it('refuses two templates a request could not tell apart', () => {
+    const param = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+    expect(() =>
+      loadDocument(
+        withPaths({
+          '/pets/{id}': { get: { ...operation('A'), parameters: [param('id')] } },
+          '/pets/{petId}': { get: { ...operation('B'), parameters: [param('petId')] } },
+        }),
+      ),
+    ).toThrow('#/paths/~1pets~1{petId}: the same path as /pets/{id}');
+  });
+});

@@ -83,8 +83,20 @@ export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 
 /** Every operation of the document, in the document's order. */
 export function describeOperations(document: OpenApiDocument): OperationModel[] {
   const operations: OperationModel[] = [];
+  const templates = new Map<string, string>();
   for (const [path, rawItem] of Object.entries(document.paths ?? {})) {
+    // Specification extensions (`x-...`) may stand among the paths (OpenAPI 3.1, section 4.8.8).
+    if (path.startsWith('x-')) continue;
     const itemPointer = `#/paths/${escapePointer(path)}`;
+    // `/pets/{id}` and `/pets/{petId}` are the same path to a router (section 4.8.8.2).
+    const shape = path.replace(/\{[^}]+\}/g, '{}');
+    const twin = templates.get(shape);
+    if (twin !== undefined)
+      throw new SpecStructureError(
+        itemPointer,
+        `the same path as ${twin}: a request could not tell them apart`,
+      );
+    templates.set(shape, path);
     const item = follow(document, rawItem, itemPointer);
     if (!isObject(item.node)) throw new SpecStructureError(itemPointer, 'a path item must be an object');
     const pathItem = item.node as OpenAPIV3_1.PathItemObject;
@@ -93,7 +105,15 @@ export function describeOperations(document: OpenApiDocument): OperationModel[] 
       if (operation === undefined) continue;
       const pointer = `${item.pointer}/${method}`;
       if (!isObject(operation)) throw new SpecStructureError(pointer, 'an operation must be an object');
-      operations.push(describe(document, path, method, pathItem, operation, pointer));
+      const described = describe(document, path, method, pathItem, operation, pointer);
+      // Behaviours, scenarios and the journal name operations by id: two with one id is ambiguous.
+      const same = operations.find((o) => o.operationId === described.operationId);
+      if (same)
+        throw new SpecStructureError(
+          `${pointer}/operationId`,
+          `'${described.operationId}' is also the operationId of ${same.pointer}`,
+        );
+      operations.push(described);
     }
   }
   return operations;

@@ -11,9 +11,14 @@ export type RouteMatch =
     }
   | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[] };
 
+/** One segment of a path template: `pets`, `{petId}`, or a mix such as `{name}.{format}`. */
+type Segment =
+  | { readonly literal: string }
+  | { readonly param: string }
+  | { readonly pattern: RegExp; readonly params: readonly string[] };
+
 interface Route {
-  /** Literal segments, or the parameter name of a `{templated}` one. */
-  readonly segments: readonly ({ readonly literal: string } | { readonly param: string })[];
+  readonly segments: readonly Segment[];
   readonly path: string;
   readonly byMethod: ReadonlyMap<string, OperationModel>;
   readonly allow: readonly string[];
@@ -67,10 +72,14 @@ function bind(route: Route, parts: readonly string[]): Record<string, string> | 
     if (segment === undefined) return undefined;
     if ('literal' in segment) {
       if (segment.literal !== part) return undefined;
-    } else {
+    } else if ('param' in segment) {
       // A path parameter is one non-empty segment (RFC 6570 simple expansion never yields '/').
       if (part === '') return undefined;
       params[segment.param] = part;
+    } else {
+      const match = segment.pattern.exec(part);
+      if (!match) return undefined;
+      segment.params.forEach((name, j) => (params[name] = match[j + 1] ?? ''));
     }
   }
   return params;
@@ -88,14 +97,26 @@ function groupByPath(operations: readonly OperationModel[]): Route[] {
     const implied = [...(methods.includes('GET') && !methods.includes('HEAD') ? ['HEAD'] : []), 'OPTIONS'];
     return {
       path,
-      segments: path.split('/').map((s) => {
-        const param = /^\{([^}]+)\}$/.exec(s)?.[1];
-        return param === undefined ? { literal: s } : { param };
-      }),
+      segments: path.split('/').map(segmentOf),
       byMethod: new Map(list.map((o) => [o.method, o])),
       allow: [...methods, ...implied.filter((m) => !methods.includes(m))],
     };
   });
+}
+
+function segmentOf(text: string): Segment {
+  const whole = /^\{([^}]+)\}$/.exec(text)?.[1];
+  if (whole !== undefined) return { param: whole };
+  if (!text.includes('{')) return { literal: text };
+  // `{name}.{format}`: the literal parts must match as written, each parameter at least one character
+  // (the earlier ones as long as they can be: `report.v2.json` is name `report.v2`, format `json`).
+  const params: string[] = [];
+  const source = text.replace(/\{([^}]+)\}|[^{]+/g, (piece, name: string | undefined) => {
+    if (name === undefined) return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    params.push(name);
+    return '([^/]+)';
+  });
+  return { pattern: new RegExp(`^${source}$`), params };
 }
 
 function literalCount(route: Route): number {
