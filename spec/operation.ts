@@ -6,7 +6,7 @@ import { describeSecurity } from './describe-security';
 import { escapePointer, follow, isObject, type OpenApiDocument } from './document';
 import { SpecStructureError } from './spec-structure-error';
 
-export { documentedStatuses, responseFor, successStatus } from './responses';
+export { documentedStatuses, responseFor, responseKeyFor, successStatus } from './responses';
 export { SpecStructureError } from './spec-structure-error';
 
 /**

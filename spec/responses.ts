@@ -6,12 +6,19 @@ import type { OperationModel, ResponseKey, ResponseModel } from './operation';
  * the operation does not list.
  */
 export function responseFor(operation: OperationModel, status: number): ResponseModel | undefined {
+  const key = responseKeyFor(status, operation.responses);
+  return key === undefined ? undefined : operation.responses.get(key);
+}
+
+/** `responseFor`'s rule over the keys alone, for whoever holds them as data (a stored scenario's match). */
+export function responseKeyFor(
+  status: number,
+  keys: { has(key: ResponseKey): boolean },
+): ResponseKey | undefined {
   const range = `${Math.floor(status / 100)}XX` as ResponseKey;
-  return (
-    operation.responses.get(status) ??
-    operation.responses.get(range) ??
-    (status >= 400 ? operation.responses.get('default') : undefined)
-  );
+  if (keys.has(status)) return status;
+  if (keys.has(range)) return range;
+  return status >= 400 && keys.has('default') ? 'default' : undefined;
 }
 
 /** The statuses the operation documents explicitly (not ranges, not `default`), ascending. */

@@ -290,6 +290,26 @@ describe('Prefer and scenarios on any operation', () => {
     expect((await request(app).get('/pets?status=sold').set(BEARER)).status).toBe(400);
   });
 
+  it('acts with an example only on the operations that have it (a null body went to the others)', async () => {
+    const app = petsApp();
+    await request(app).post('/__admin/scenarios').send({ status: 200, example: 'two' }).expect(201);
+    const health = await request(app).get('/health');
+    expect(health.headers['x-mock-decision']).toBe('spec:example=example');
+    const pets = await request(app).get('/pets').set(BEARER);
+    expect(pets.headers['x-mock-decision']).toBe('scenario:scn_1');
+    expect(pets.body).toHaveLength(2);
+  });
+
+  it('matches a scenario on an array parameter by value', async () => {
+    const app = petsApp();
+    await request(app)
+      .post('/__admin/scenarios')
+      .send({ status: 400, match: { tag: ['dog'] } })
+      .expect(201);
+    expect((await request(app).get('/pets?tag=cat').set(BEARER)).status).toBe(200);
+    expect((await request(app).get('/pets?tag=dog').set(BEARER)).status).toBe(400);
+  });
+
   it('refuses a scenario naming an operation the document does not have', async () => {
     const res = await request(petsApp())
       .post('/__admin/scenarios')

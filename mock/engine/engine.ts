@@ -88,6 +88,7 @@ export function createEngine(options: EngineOptions) {
       userId: admitted.userId,
       parameters: admitted.params,
       responses: exchange.stages.responseKeys,
+      examples: exchange.stages.exampleKeys,
     });
     if (scenario) {
       context.scenario = scenario.id;

@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+import { responseKeyFor } from '../../spec/responses';
 import type { ResponseKey } from '../../spec/operation';
 
 /** What a scenario does to the requests it matches. */
@@ -49,12 +51,19 @@ export interface ScenarioRequest {
     Record<'path' | 'query' | 'header' | 'cookie', Readonly<Record<string, unknown>>>
   >;
   /** The operation's documented responses: a scenario whose status it cannot serve passes it by. */
-  readonly responses: readonly ResponseKey[];
+  readonly responses: ReadonlySet<ResponseKey>;
+  /** The operation's named examples as `KEY NAME` (`200 two`): nor does one whose example it lacks. */
+  readonly examples: ReadonlySet<string>;
 }
 
 export function matches(scenario: Scenario, request: ScenarioRequest): boolean {
   if (scenario.remaining === 0) return false;
-  if (scenario.status !== undefined && !servable(scenario.status, request.responses)) return false;
+  if (scenario.status !== undefined) {
+    const key = responseKeyFor(scenario.status, request.responses);
+    if (key === undefined) return false;
+    if (scenario.example !== undefined && !request.examples.has(`${String(key)} ${scenario.example}`))
+      return false;
+  }
   const { match } = scenario;
   if (!match) return true;
   for (const [name, wanted] of Object.entries(match)) {
@@ -63,18 +72,9 @@ export function matches(scenario: Scenario, request: ScenarioRequest): boolean {
       if (wanted !== request.operation) return false;
     } else if (name === 'userId') {
       if (wanted !== request.userId) return false;
-    } else if (wanted !== parameterValue(request.parameters, name)) return false;
+    } else if (!isDeepStrictEqual(wanted, parameterValue(request.parameters, name))) return false;
   }
   return true;
-}
-
-/** `responseFor`'s rule over plain keys, so a store (in memory or not) can apply it to stored data. */
-function servable(status: number, keys: readonly ResponseKey[]): boolean {
-  return (
-    keys.includes(status) ||
-    keys.includes(`${Math.floor(status / 100)}XX` as ResponseKey) ||
-    (status >= 400 && keys.includes('default'))
-  );
 }
 
 /** A parameter's value by name, whatever its location (the query's first, as a client sees it most). */

@@ -12,8 +12,9 @@ export interface Stages {
   readonly challenge: string;
   readonly validateParameters: ReturnType<typeof compileParameterValidator>;
   readonly validateBody: ReturnType<typeof compileBodyValidator>;
-  /** The operation's documented responses, for matching scenarios. */
-  readonly responseKeys: readonly ResponseKey[];
+  /** The operation's documented responses and their named examples (`200 two`), for matching scenarios. */
+  readonly responseKeys: ReadonlySet<ResponseKey>;
+  readonly exampleKeys: ReadonlySet<string>;
   /** The status of a successful call; undefined when the operation documents none. */
   readonly success: number | undefined;
   readonly behaviour: Behaviour | undefined;
@@ -38,7 +39,12 @@ export function createStageCompiler(options: {
         challenge: challenges(operation.security, options.realm),
         validateParameters: compileParameterValidator(options.ajv, operation),
         validateBody: compileBodyValidator(options.ajv, operation),
-        responseKeys: [...operation.responses.keys()],
+        responseKeys: new Set(operation.responses.keys()),
+        exampleKeys: new Set(
+          [...operation.responses.values()].flatMap((r) =>
+            r.content.flatMap((m) => [...m.examples.keys()].map((name) => `${String(r.key)} ${name}`)),
+          ),
+        ),
         success: successStatus(operation),
         behaviour: behaviours.get(operation.operationId),
       };
