@@ -57,16 +57,27 @@ describe('serving every operation of a document', () => {
     expect(res.body).toEqual(expect.objectContaining({ id: expect.any(Number), name: expect.any(String) }));
   });
 
-  it('answers a bodiless response with no body', async () => {
+  it('answers a bodiless response with no body, and a 204 without Content-Length', async () => {
     const res = await request(app).delete('/pets/7').set(BEARER);
     expect(res.text).toBe('');
     expect(res.headers['content-type']).toBeUndefined();
+    expect(res.headers['content-length']).toBeUndefined();
   });
 
-  it('answers HEAD from the path GET, without a body', async () => {
-    const res = await request(app).head('/pets/7').set(BEARER);
-    expect(res.status).toBe(200);
-    expect(res.text).toBeUndefined();
+  it('answers HEAD as the path GET would, without the body', async () => {
+    const get = await request(app).get('/pets/7').set(BEARER);
+    const head = await request(app).head('/pets/7').set(BEARER);
+    expect(head.status).toBe(200);
+    expect(head.headers['content-type']).toBe(get.headers['content-type']);
+    expect(head.headers['content-length']).toBe(get.headers['content-length']);
+    expect(head.headers['x-mock-decision']).toBe('spec:example=rex');
+  });
+
+  it('answers an operation that documents no success with 501 problem details', async () => {
+    const res = await request(app).get('/legacy/report');
+    expect(res.status).toBe(501);
+    expect(problemOf(res).code).toBe('no-success-response');
+    conforms('GetLegacyReport', res, true);
   });
 });
 
@@ -229,6 +240,34 @@ describe('content negotiation', () => {
     conforms('ListPets', res);
   });
 
+  it('says the answer varies with Accept where there is a choice', async () => {
+    expect((await request(app).get('/pets').set(BEARER)).headers.vary).toContain('Accept');
+    expect((await request(app).get('/pets/7').set(BEARER)).headers.vary).toBeUndefined();
+  });
+
+  it('serves a forced example only in a media type the client accepts', async () => {
+    const json = await request(app)
+      .get('/pets')
+      .set(BEARER)
+      .set('Prefer', 'example=two')
+      .set('Accept', 'text/csv');
+    expect(json.status).toBe(406);
+    const csv = await request(app)
+      .get('/pets')
+      .set(BEARER)
+      .set('Prefer', 'example=example')
+      .set('Accept', 'text/csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+  });
+
+  it('leaves a scenario unspent when the answer is not acceptable (a 406 used it up)', async () => {
+    const fresh = petsApp();
+    await request(fresh).post('/__admin/scenarios').send({ status: 400, times: 1 }).expect(201);
+    expect((await request(fresh).get('/pets').set(BEARER).set('Accept', 'application/xml')).status).toBe(406);
+    expect((await request(fresh).get('/pets').set(BEARER)).status).toBe(400);
+  });
+
   it('answers 406 problem details when no documented media type is acceptable', async () => {
     const res = await request(app).get('/pets').set(BEARER).set('Accept', 'application/xml');
     expect(res.status).toBe(406);
@@ -237,7 +276,7 @@ describe('content negotiation', () => {
 });
 
 describe('Prefer and scenarios on any operation', () => {
-  it('forces a documented status, an example, a generated body, a range status', async () => {
+  it('forces a documented status, a generated body, a range status', async () => {
     const app = petsApp();
     const notFound = await request(app).get('/pets/7').set(BEARER).set('Prefer', 'code=404');
     expect(notFound.status).toBe(404);

@@ -83,6 +83,8 @@ export function createEngine(options: EngineOptions) {
       return;
     }
 
+    const successMedia = answers.negotiateSuccess();
+    if (successMedia === null) return;
     const scenario = await store.claimScenario(session, {
       operation: operation.operationId,
       userId: admitted.userId,
@@ -96,9 +98,10 @@ export function createEngine(options: EngineOptions) {
       if (isOver(exchange)) return;
       if (scenario.fault) {
         decideFor(exchange, `scenario:${scenario.id}:${scenario.fault}`);
-        const built = await answers.built({ status: scenario.status ?? exchange.stages.success ?? 200 });
-        const text = built.mediaType === undefined ? '' : serialize(built.mediaType, built.body);
-        applyFault(scenario.fault, res, { status: built.status, mediaType: built.mediaType, text });
+        const status = scenario.status ?? exchange.stages.success;
+        const built = status === undefined ? undefined : await answers.built({ status });
+        const text = built?.mediaType === undefined ? '' : serialize(built.mediaType, built.body);
+        applyFault(scenario.fault, res, { status: status ?? 500, mediaType: built?.mediaType, text });
         return;
       }
       if (scenario.status !== undefined) {
@@ -112,7 +115,7 @@ export function createEngine(options: EngineOptions) {
       }
     }
 
-    await answers.succeed();
+    await answers.succeed(successMedia);
   };
 }
 

@@ -30,6 +30,7 @@ export const PROBLEMS = {
   'unsupported-media-type': { status: 415, title: 'Unsupported media type.' },
   'header-fields-too-large': { status: 431, title: 'The request headers are too large.' },
   'internal-error': { status: 500, title: 'The mock failed unexpectedly.' },
+  'no-success-response': { status: 501, title: 'The document gives this operation no success response.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

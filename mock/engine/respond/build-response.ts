@@ -75,8 +75,9 @@ function mediaFor(
   negotiated: string | undefined,
 ): MediaModel | undefined {
   if (choice.example !== undefined) {
-    const holder = response.content.find((m) => m.examples.has(choice.example ?? ''));
-    if (holder) return holder;
+    const name = choice.example;
+    const holders = response.content.filter((m) => m.examples.has(name));
+    return holders.find((m) => m.mediaType === negotiated) ?? holders[0];
   }
   return response.content.find((m) => m.mediaType === negotiated) ?? response.content[0];
 }

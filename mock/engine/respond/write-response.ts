@@ -9,7 +9,9 @@ import { isProblem, type BuiltResponse } from './build-response';
  */
 export function writeResponse(res: ServerResponse, context: RequestContext, built: BuiltResponse): void {
   if (built.mediaType === undefined) {
-    res.writeHead(built.status, { ...built.headers, 'Content-Length': 0 }).end();
+    // A 204 (or 1xx, 304) must not say Content-Length (RFC 9110 section 8.6); others say they are empty.
+    const empty = built.status === 204 || built.status === 304 || built.status < 200;
+    res.writeHead(built.status, empty ? built.headers : { ...built.headers, 'Content-Length': 0 }).end();
     return;
   }
   let body = built.body;

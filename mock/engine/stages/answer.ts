@@ -20,9 +20,19 @@ export function createAnswers(
 ) {
   const { req, res, context, operation, stages } = exchange;
 
-  /** The media type to answer `status` in (undefined: no content), or null once a 406 has been sent. */
-  function acceptable(status: number): string | undefined | null {
-    const documented = responseFor(operation, status)?.content.map((m) => m.mediaType) ?? [];
+  /**
+   * The media type to answer `status` in (undefined: no content), or null once a 406 has been sent.
+   * With `example`, only the media types holding that example can carry it.
+   */
+  function acceptable(status: number, example?: string): string | undefined | null {
+    const content = responseFor(operation, status)?.content ?? [];
+    // The answer depends on Accept where there is a choice: say so to caches (RFC 9110 section 12.5.5).
+    if (content.length > 1 && !String(res.getHeader('Vary') ?? '').includes('Accept')) {
+      res.appendHeader('Vary', 'Accept');
+    }
+    const documented = content
+      .filter((m) => example === undefined || m.examples.has(example))
+      .map((m) => m.mediaType);
     if (documented.length === 0) return undefined;
     const accept = req.headers.accept;
     const chosen = negotiateMediaType(Array.isArray(accept) ? accept.join(', ') : accept, documented);
@@ -54,16 +64,22 @@ export function createAnswers(
 
     /** Serves what `Prefer` or a scenario chose. */
     async chosen(choice: Choice): Promise<void> {
-      const mediaType = acceptable(choice.status);
+      const mediaType = acceptable(choice.status, choice.example);
       if (mediaType === null) return;
       writeResponse(res, context, tools.build(operation, choice, await buildContext(mediaType)));
     },
 
+    /**
+     * The media type a success will be answered in, worked out before anything acts on the request
+     * (a scenario claimed, a ticket issued) so that a 406 changes nothing; null once it is sent.
+     */
+    negotiateSuccess(): string | undefined | null {
+      return stages.success === undefined ? undefined : acceptable(stages.success);
+    },
+
     /** The success path: the behaviour's answer, or the document's (its example, or a generated body). */
-    async succeed(): Promise<void> {
+    async succeed(mediaType: string | undefined): Promise<void> {
       const success = stages.success;
-      const mediaType = success === undefined ? undefined : acceptable(success);
-      if (mediaType === null) return;
       if (stages.behaviour) {
         const answer = await stages.behaviour.handle(request);
         decideFor(exchange, answer.decision);
@@ -71,7 +87,10 @@ export function createAnswers(
         return;
       }
       if (success === undefined) {
-        throw new Error(`${operation.operationId} documents no success response and has no behaviour`);
+        // Valid OpenAPI (only `default`, or only errors), but nothing to answer a success with.
+        const detail = `The document gives ${operation.method} ${operation.path} no success response to serve; force a documented one with Prefer: code=...`;
+        refuse(exchange, 'spec:no-success', 'no-success-response', { detail });
+        return;
       }
       const built = tools.build(operation, { status: success }, await buildContext(mediaType));
       decideFor(exchange, built.source);
