@@ -154,6 +154,33 @@ describe('security, as each operation says', () => {
     expect(res.headers['www-authenticate']).toBe('Bearer realm="Nexus"');
   });
 
+  it.each([
+    {
+      name: 'Basic',
+      headers: { Authorization: `Basic ${Buffer.from('ann:pw').toString('base64')}` },
+      status: 204,
+    },
+    { name: 'Bearer with the API key', headers: { ...BEARER, 'X-Api-Key': 'k-1' }, status: 204 },
+    { name: 'Bearer without the API key', headers: BEARER, status: 401 },
+    { name: 'the API key alone', headers: { 'X-Api-Key': 'k-1' }, status: 401 },
+  ])('ANDs the schemes of one alternative: $name gets $status', async ({ headers, status }) => {
+    const res = await request(app)
+      .put('/pets/7/photo')
+      .set(headers)
+      .set('Content-Type', 'image/png')
+      .send(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    expect(res.status).toBe(status);
+  });
+
+  it('names the user of a Bearer token even where an API key alone would do', async () => {
+    const fresh = petsApp();
+    await request(fresh)
+      .get('/pets')
+      .set({ ...BEARER, 'X-Api-Key': 'k-1' });
+    const journal = await request(fresh).get('/__admin/requests?operation=ListPets');
+    expect((journal.body as { requests: { userId: string }[] }).requests[0]?.userId).toBe('pet-owner');
+  });
+
   it('serves a public operation without credentials', async () => {
     const res = await request(app).get('/health');
     expect(res.status).toBe(200);
@@ -216,6 +243,23 @@ describe('validation of parameters and bodies', () => {
     expect(res.status).toBe(400);
     const errors = problemOf(res).errors as { in: string; name: string }[];
     expect(errors.map((e) => `${e.in}:${e.name}`)).toContain(where);
+  });
+
+  it('takes a binary body as it is, whatever its schema says of strings', async () => {
+    const res = await request(app)
+      .put('/pets/7/photo')
+      .set(BEARER)
+      .set('X-Api-Key', 'k-1')
+      .set('Content-Type', 'image/png')
+      .send(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
+    expect(res.status).toBe(204);
+  });
+
+  it('reads an array query parameter from repeated keys, and checks each item', async () => {
+    expect((await request(app).get('/pets?tag=dog&tag=small').set(BEARER)).status).toBe(200);
+    const res = await request(app).get('/pets?tag=a&tag=b&tag=c&tag=d&tag=e&tag=f').set(BEARER);
+    expect(res.status).toBe(400);
+    expect(problemOf(res).detail).toContain("query parameter 'tag'");
   });
 
   it('rejects a body in an undocumented media type with 415', async () => {

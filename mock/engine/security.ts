@@ -67,6 +67,7 @@ export function createAuthenticator(
     // credential outranks a missing one: `Basic %%%` with an application token is "malformed-basic".
     let best: { reason: string; detail: string } | undefined;
     let bestRank = 0;
+    let satisfied: AuthResult | undefined;
     for (const alternative of alternatives) {
       let principal: Principal | undefined;
       let failure: { reason: string; detail: string } | undefined;
@@ -81,13 +82,17 @@ export function createAuthenticator(
           invalid = true;
         } else failure ??= missing;
       }
-      if (!failure) return { ok: true, principal };
+      // A satisfied alternative that names no user (an API key, `{}`) is kept in case another names one:
+      // scenarios match on the user, and the journal shows it.
+      if (!failure && principal) return { ok: true, principal };
+      if (!failure) satisfied = PUBLIC;
       const rank = (invalid ? 1000 : 0) + present;
       if (present > 0 && rank > bestRank) {
         best = failure;
         bestRank = rank;
       }
     }
+    if (satisfied) return satisfied;
     if (best) return { ok: false, reason: best.reason, detail: `${best.detail} Send ${describe}.` };
     if (authorization) {
       // Echo the scheme only when it looks like one: a bare token in the header is a secret.

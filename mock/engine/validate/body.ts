@@ -20,7 +20,7 @@ export type BodyValidation =
   | { readonly ok: false; readonly status: 400 | 415; readonly violations: readonly RequestViolation[] };
 
 type Reading =
-  | { readonly value: unknown; readonly coerce: boolean }
+  | { readonly value: unknown; readonly coerce: boolean; readonly binary?: true }
   | { readonly status: 400 | 415; readonly message: string };
 
 const NOTHING: BodyValidation = { ok: true, value: undefined, mediaType: undefined };
@@ -73,7 +73,8 @@ export function compileBodyValidator(ajv: Ajv2020, operation: OperationModel) {
         violations: [{ in: 'body', name: '', message: reading.message }],
       };
     }
-    const violations = media.validate ? validate(media.validate, reading.value, reading.coerce) : [];
+    const violations =
+      media.validate && !reading.binary ? validate(media.validate, reading.value, reading.coerce) : [];
     if (violations.length > 0) return { ok: false, status: 400, violations };
     return { ok: true, value: reading.value, mediaType: sent.essence };
   };
@@ -101,7 +102,9 @@ function read(sent: MediaType, bytes: Buffer): Reading {
       ? { status: 400, message: 'is not valid text in its charset' }
       : { value: text, coerce: false };
   }
-  return { value: bytes, coerce: false };
+  // Bytes (an image, a PDF, multipart): a JSON Schema has nothing to say about them (OpenAPI 3.1
+  // describes binary content by its media type, section 4.8.14.3), so they are taken as they are.
+  return { value: bytes, coerce: false, binary: true };
 }
 
 function validate(check: ValidateFunction, value: unknown, coerce: boolean): RequestViolation[] {
