@@ -103,6 +103,7 @@ export function createApp(options: AppOptions = {}): RequestListener {
     behaviours: [enrollmentBehaviour({ enrollments, random })],
     store,
     random,
+    clock,
     generate: createBodyGenerator(document),
     baseUrl,
     latency: options.latency,

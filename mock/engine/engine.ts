@@ -6,7 +6,8 @@ import type { RandomSource } from '../random';
 import type { Store } from '../state/store';
 import type { Behaviour, OperationRequest } from './behaviour';
 import { applyFault } from './faults';
-import { delayFor, sleep, type Latency } from './latency';
+import type { Clock } from '../clock';
+import { delayFor, type Latency } from './latency';
 import { choose } from './negotiate/choose';
 import { readPreferences } from './negotiate/prefer';
 import { createResponseBuilder } from './respond/build-response';
@@ -26,6 +27,8 @@ export interface EngineOptions {
   readonly behaviours: readonly Behaviour[];
   readonly store: Store;
   readonly random: RandomSource;
+  /** Reads the time and waits: latency and scenario delays. */
+  readonly clock: Clock;
   readonly generate: BodyGenerator;
   readonly baseUrl: (req: IncomingMessage) => string;
   /** Added to every answer of the document's operations (`--latency`). */
@@ -62,7 +65,7 @@ export function createEngine(options: EngineOptions) {
 
     if (options.latency) {
       const n = await store.nextSequence(session, 'latency');
-      await sleep(delayFor(options.latency, random, `latency:${session}:${n}`));
+      await options.clock.sleep(delayFor(options.latency, random, `latency:${session}:${n}`));
       if (isOver(exchange)) return;
     }
 
@@ -94,7 +97,7 @@ export function createEngine(options: EngineOptions) {
     });
     if (scenario) {
       context.scenario = scenario.id;
-      await sleep(scenario.delayMs ?? 0);
+      await options.clock.sleep(scenario.delayMs ?? 0);
       if (isOver(exchange)) return;
       if (scenario.fault) {
         decideFor(exchange, `scenario:${scenario.id}:${scenario.fault}`);

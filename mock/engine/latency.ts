@@ -22,7 +22,3 @@ export function delayFor(latency: Latency, random: RandomSource, label: string):
   if (latency.max === latency.min) return latency.min;
   return latency.min + (random.int(label) % (latency.max - latency.min + 1));
 }
-
-export function sleep(ms: number): Promise<void> {
-  return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
-}
