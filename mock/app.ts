@@ -104,7 +104,7 @@ export function createApp(options: AppOptions = {}): RequestListener {
     store,
     random,
     clock,
-    generate: createBodyGenerator(document),
+    generate: createBodyGenerator(document, ajv),
     baseUrl,
     latency: options.latency,
     realm: REALM,

@@ -66,6 +66,11 @@ export function follow(
   return current;
 }
 
+/** Reads one escaped segment of a JSON pointer (RFC 6901): `~1` is `/`, `~0` is `~`. */
+export function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 /** Escapes one segment of a JSON pointer (RFC 6901). */
 export function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');

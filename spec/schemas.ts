@@ -1,4 +1,5 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { unescapePointer } from './document';
 import addFormats from 'ajv-formats';
 import type { OpenApiDocument } from './document';
 
@@ -84,7 +85,7 @@ export interface Violation {
 
 export function describeErrors(errors: readonly ErrorObject[] | null | undefined): Violation[] {
   return (errors ?? []).map((error) => {
-    const segments = error.instancePath.split('/').slice(1).map(unescapeSegment);
+    const segments = error.instancePath.split('/').slice(1).map(unescapePointer);
     if (error.keyword === 'required') segments.push(String(error.params.missingProperty));
     if (error.keyword === 'additionalProperties') segments.push(String(error.params.additionalProperty));
     return { path: segments.join('.'), message: messageOf(error) };
@@ -102,10 +103,6 @@ function messageOf(error: ErrorObject): string {
     default:
       return error.message ?? `fails ${error.keyword}`;
   }
-}
-
-function unescapeSegment(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /** Rewrites local `$ref`s (`#/...`) so they resolve inside the registered document. */

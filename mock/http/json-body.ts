@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { problem } from './problems';
+import { announcesBody } from './read-body';
 import { sendProblem } from './responses';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -12,18 +13,15 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
  */
 export function jsonBody(limit = 64 * 1024): RequestHandler[] {
   const refuseByHead = (req: Request, res: Response, next: NextFunction): void => {
-    const length = req.headers['content-length'];
-    const hasBody =
-      req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
     const type = req.headers['content-type'];
-    if (hasBody && type !== undefined && !JSON_TYPE.test(type)) {
+    if (announcesBody(req) && type !== undefined && !JSON_TYPE.test(type)) {
       const detail = `The body must be application/json, not ${type}.`;
       sendProblem(res, problem('unsupported-media-type', { detail }));
       return;
     }
     // The limit is on the body as parsed: a compressed one is measured once inflated, by body-parser.
     const identity = (req.headers['content-encoding'] ?? 'identity').toLowerCase() === 'identity';
-    if (identity && Number(length) > limit) {
+    if (identity && Number(req.headers['content-length']) > limit) {
       const detail = `The body is larger than the admin API accepts (${limit / 1024} kB).`;
       sendProblem(res, problem('payload-too-large', { detail }), { Connection: 'close' });
       return;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { announcesBody } from './read-body';
 
 /**
  * How much the mock reads, and for how long, after an answer sent before the request's body has
@@ -49,12 +50,6 @@ export function lingeringClose(socket: Socket, limits: LingerLimits = LINGER): v
   socket.resume();
 }
 
-/** Whether a request announces a body (RFC 9112 section 6.3). */
-function hasBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-}
-
 /**
  * For every request: makes an answer sent before the request's body has arrived (a 401, a 413, a
  * 415 ...) safe for a client still sending it, and bounds what the mock reads of that body.
@@ -72,7 +67,7 @@ export function discardUnreadBody(
   res: ServerResponse,
   limits: LingerLimits = LINGER,
 ): void {
-  if (!hasBody(req)) return;
+  if (!announcesBody(req)) return;
   if (Number(req.headers['content-length']) > limits.bytes) res.setHeader('Connection', 'close');
   const socket = req.socket;
   let discarding = false;

@@ -7,6 +7,12 @@ export type BodyRead =
 /** The largest request body an operation of the document accepts (413 beyond). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Whether a request announces a body (RFC 9112 section 6.3): a Transfer-Encoding, or a Content-Length above 0. */
+export function announcesBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 const EMPTY = Buffer.alloc(0);
 const NO_BODY: BodyRead = { ok: true, body: EMPTY };
 const TOO_LARGE: BodyRead = { ok: false, reason: 'too-large' };

@@ -4,9 +4,9 @@ import { cookieValue } from './cookies';
 import { attachContext, decide, originForm, type RequestContext } from './context';
 import { problem } from './problems';
 import { sendProblem } from './responses';
-import { DEFAULT_SESSION } from '../behaviours/enrollment/tickets';
 
-export { DEFAULT_SESSION };
+/** The session a request without X-Mock-Session acts on. */
+export const DEFAULT_SESSION = 'default';
 
 export const SESSION_HEADER = 'X-Mock-Session';
 /** The cookie a browser is pinned to a session with (`POST /__admin/session`). */

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { LogFormat, LogLevel } from './config';
 import type { Logger } from '../logger';
+import { batchLines } from './line-batch';
 
 export interface LogOutput extends Logger {
   /** Writes out anything buffered; called before the process exits. */
@@ -12,8 +13,10 @@ const LEVELS: Readonly<Record<LogLevel, number>> = { info: 30, warn: 40, error: 
 /** The server's log: pino JSON lines (buffered, asynchronous) or one short human line per request. */
 export function createLogOutput(level: LogLevel, format: LogFormat, fd = 1): LogOutput {
   if (format === 'json') {
-    const destination = pino.destination({ dest: fd, sync: false, minLength: 4096 });
-    const logger = pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+    // Batched here (see batchLines), so sonic-boom writes each batch as it comes.
+    const destination = pino.destination({ dest: fd, sync: false });
+    const batch = batchLines(destination, 4096);
+    const logger = pino({ level, base: undefined, timestamp: isoTimeByMillisecond() }, batch);
     return {
       info: (fields, message) => {
         logger.info(fields, message);
@@ -25,6 +28,7 @@ export function createLogOutput(level: LogLevel, format: LogFormat, fd = 1): Log
         logger.error(fields, message);
       },
       flush: () => {
+        batch.flush();
         destination.flushSync();
       },
     };
@@ -45,6 +49,23 @@ export function createLogOutput(level: LogLevel, format: LogFormat, fd = 1): Log
       write(50, 'ERROR', fields, message);
     },
     flush: () => undefined,
+  };
+}
+
+/**
+ * pino's `isoTime`, formatted once per millisecond: at thousands of lines a second most lines share
+ * their millisecond, and `toISOString` was a tenth of the logging's cost.
+ */
+function isoTimeByMillisecond(): () => string {
+  let last = NaN;
+  let time = '';
+  return () => {
+    const now = Date.now();
+    if (now !== last) {
+      last = now;
+      time = `,"time":"${new Date(now).toISOString()}"`;
+    }
+    return time;
   };
 }
 

@@ -1,10 +1,8 @@
 import type { MfaFactor } from '../../../spec/types';
+import { DEFAULT_SESSION } from '../../http/session';
 
 /** How long a ticket stays pending unless --ticket-ttl says otherwise. */
 export const DEFAULT_TICKET_TTL_MS = 24 * 60 * 60 * 1000;
-
-/** The session a request without X-Mock-Session acts on. */
-export const DEFAULT_SESSION = 'default';
 
 /**
  * An enrollment ticket and its lifecycle. A ticket is born `pending`; it becomes `completed` when the

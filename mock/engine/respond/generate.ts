@@ -4,7 +4,8 @@ import { faker } from '@faker-js/faker/locale/en';
 import type { ValidateFunction } from 'ajv/dist/2020';
 import type { ExtensionCallback, GenerateSyncOptions, JsonSchema } from 'json-schema-faker';
 import { isObject, type OpenApiDocument } from '../../../spec/document';
-import { compileAt, createSpecAjv, describeErrors } from '../../../spec/schemas';
+import type Ajv2020 from 'ajv/dist/2020';
+import { compileAt, describeErrors } from '../../../spec/schemas';
 
 /**
  * A value valid against the schema at `schemaPointer` (a JSON pointer into the document such as
@@ -21,15 +22,13 @@ const ATTEMPTS = 12;
  * again from a derived seed, and a schema that keeps failing throws rather than answering an invalid
  * body. Nothing is loaded or compiled until the first call, and each pointer is compiled once.
  */
-export function createBodyGenerator(document: OpenApiDocument): BodyGenerator {
-  let ajv: ReturnType<typeof createSpecAjv> | undefined;
+export function createBodyGenerator(document: OpenApiDocument, ajv: Ajv2020): BodyGenerator {
   const validators = new Map<string, ValidateFunction>();
   let options: GenerateSyncOptions | undefined;
 
   const validatorFor = (pointer: string): ValidateFunction => {
     let validate = validators.get(pointer);
     if (!validate) {
-      ajv ??= createSpecAjv(document);
       validate = compileAt(ajv, pointer);
       validators.set(pointer, validate);
     }

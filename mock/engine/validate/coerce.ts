@@ -1,4 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import { unescapePointer } from '../../../spec/document';
 
 /** Enough for a string to become an array, then its items numbers, through a few `oneOf`s. */
 const ROUNDS = 8;
@@ -36,7 +37,7 @@ function coerceWhereAsked(
   let changed = false;
   for (const error of errors) {
     if (error.keyword !== 'type') continue;
-    const path = error.instancePath.split('/').slice(1).map(unescapeSegment);
+    const path = error.instancePath.split('/').slice(1).map(unescapePointer);
     if (!coercible(path)) continue;
     const slot = locate(data, path);
     if (slot === undefined) continue;
@@ -97,8 +98,4 @@ function locate(root: unknown, path: readonly string[]): Slot | undefined {
     node = container[segment];
   }
   return undefined;
-}
-
-function unescapeSegment(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }

@@ -1,4 +1,5 @@
 import type Ajv2020 from 'ajv/dist/2020';
+import { unescapePointer } from '../../../spec/document';
 import type { ErrorObject } from 'ajv/dist/2020';
 import type { OperationModel, ParameterModel } from '../../../spec/operation';
 import { compileWith, describeErrors } from '../../../spec/schemas';
@@ -91,7 +92,7 @@ export function compileParameterValidator(ajv: Ajv2020, operation: OperationMode
       const [location = '', name = '', ...inner] = error.instancePath
         .split('/')
         .slice(1)
-        .map(unescapeSegment);
+        .map(unescapePointer);
       // Only the objects built above are validated, so every error is under a parameter of them.
       const plan = byKey.get(keyOf(location, name));
       if (plan) found.push({ index: plan.index, violation: violationOf(plan.parameter, inner, error) });
@@ -140,8 +141,4 @@ function violationOf(parameter: ParameterModel, inner: string[], error: ErrorObj
 
 function keyOf(location: string, name: string): string {
   return `${location}\u0000${name}`;
-}
-
-function unescapeSegment(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { SpecStructureError, type OperationModel, type ParameterModel } from '../../../spec/operation';
 import { asIs, assemble, splitList, type Read } from './assemble';
 import { isJson, parseMediaType } from './media-type';
-import { parseCookies } from './parse-cookies';
+import { parseCookies } from '../../http/cookies';
 import { parseJson } from './parse-json';
 import { readPathParameter } from './read-path-parameter';
 import { readQueryParameter, type Pairs } from './read-query-parameter';
