@@ -262,6 +262,28 @@ describe('validation of parameters and bodies', () => {
     expect(problemOf(res).detail).toContain("query parameter 'tag'");
   });
 
+  it('refuses a compressed body with 415 rather than misreading it', async () => {
+    const res = await request(app)
+      .post('/pets')
+      .set(BEARER)
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      .send(Buffer.from([0x1f, 0x8b, 8, 0]));
+    expect(res.status).toBe(415);
+    expect(problemOf(res).detail).toContain('Content-Encoding gzip');
+  });
+
+  it('names the parameters too when the media type is refused', async () => {
+    const res = await request(app)
+      .put('/pets/abc/photo')
+      .set({ ...BEARER, 'X-Api-Key': 'k-1' })
+      .set('Content-Type', 'text/plain')
+      .send('a photo');
+    expect(res.status).toBe(415);
+    const errors = problemOf(res).errors as { in: string; name: string }[];
+    expect(errors.map((e) => `${e.in}:${e.name}`)).toEqual(['body:', 'path:petId']);
+  });
+
   it('rejects a body in an undocumented media type with 415', async () => {
     const res = await request(app).post('/pets').set(BEARER).set('Content-Type', 'text/plain').send('Rex');
     expect(res.status).toBe(415);

@@ -6,8 +6,6 @@ export type RouteMatch =
       readonly operation: OperationModel;
       /** Path parameters as they appear in the request target (still percent-encoded). */
       readonly pathParams: Readonly<Record<string, string>>;
-      /** A HEAD answered by the path's GET operation, without a body. */
-      readonly head: boolean;
     }
   | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[] };
 
@@ -57,9 +55,10 @@ export type Router = ReturnType<typeof createRouter>;
 
 function choose(route: Route, method: string, pathParams: Record<string, string>): RouteMatch {
   const operation = route.byMethod.get(method);
-  if (operation) return { kind: 'operation', operation, pathParams, head: false };
+  if (operation) return { kind: 'operation', operation, pathParams };
+  // A HEAD is answered as the path's GET: node:http leaves the body out (RFC 9110 section 9.3.2).
   const get = method === 'HEAD' ? route.byMethod.get('GET') : undefined;
-  if (get) return { kind: 'operation', operation: get, pathParams, head: true };
+  if (get) return { kind: 'operation', operation: get, pathParams };
   return { kind: 'method-not-allowed', allow: route.allow };
 }
 

@@ -41,9 +41,12 @@ export async function admit(exchange: Exchange): Promise<Admitted | undefined> {
     query: context.query as Record<string, string | string[]>,
     headers: req.headers,
   });
-  const body = stages.validateBody(req.headers['content-type'], read.body);
+  const body =
+    encoded(req.headers['content-encoding'], read.body) ??
+    stages.validateBody(req.headers['content-type'], read.body);
   if (!body.ok && body.status === 415) {
-    const { violations } = body;
+    // Every violation in one answer: the parameters' too, though the media type decides the status.
+    const violations = [...body.violations, ...(parameters.ok ? [] : parameters.violations)];
     const init = { detail: describeViolations(violations), extensions: { errors: violations } };
     refuse(exchange, 'validation', 'unsupported-media-type', init);
     return undefined;
@@ -63,3 +66,14 @@ export async function admit(exchange: Exchange): Promise<Admitted | undefined> {
 }
 
 const ANONYMOUS = { ok: true, userId: undefined } as const;
+
+/**
+ * A body sent compressed (`Content-Encoding: gzip`) is refused with 415, as RFC 9110 section 15.5.16
+ * says, rather than read as if it were plain: the mock decodes none.
+ */
+function encoded(encoding: string | undefined, body: Buffer) {
+  if (encoding === undefined || body.length === 0 || encoding.trim().toLowerCase() === 'identity')
+    return undefined;
+  const message = `is sent with Content-Encoding ${encoding.slice(0, 40)}, which the mock does not decode; send it unencoded`;
+  return { ok: false, status: 415, violations: [{ in: 'body', name: '', message }] } as const;
+}
