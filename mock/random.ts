@@ -22,11 +22,11 @@ export function createRandom(seed?: string): RandomSource {
     seed: base,
     int: (label) => cyrb128(`${base}\u0000${label}`)[0],
     bytes16: (label) => {
+      // The four words big-endian, byte by byte (a Uint8Array keeps each value's low 8 bits). Not
+      // through a DataView: asking the array for its buffer makes V8 move it off the heap, per ticket.
+      const words = cyrb128(`${base}\u0000${label}`);
       const bytes = new Uint8Array(16);
-      const view = new DataView(bytes.buffer);
-      cyrb128(`${base}\u0000${label}`).forEach((word, i) => {
-        view.setUint32(i * 4, word);
-      });
+      for (let i = 0; i < 16; i++) bytes[i] = (words[i >> 2] ?? 0) >>> (24 - 8 * (i % 4));
       return bytes;
     },
   };
@@ -34,12 +34,15 @@ export function createRandom(seed?: string): RandomSource {
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
+/** Where `uuidFrom` writes: one buffer for every id, rather than a new one (a pool slice) per ticket. */
+const UUID_TEXT = Buffer.alloc(36);
+
 /**
  * A version 4 UUID (RFC 9562) made of the given 16 bytes. Written into one buffer and decoded once,
  * so the id is a flat 36-character string (not a rope of slices: it is kept for every ticket).
  */
 export function uuidFrom(bytes: Uint8Array): string {
-  const out = Buffer.allocUnsafe(36);
+  const out = UUID_TEXT;
   let at = 0;
   for (let i = 0; i < 16; i++) {
     if (i === 4 || i === 6 || i === 8 || i === 10) out[at++] = 0x2d;

@@ -189,7 +189,19 @@ function bearer(token: string): SchemeResult {
   return { state: 'valid', principal: { kind: 'bearer', token } };
 }
 
+/**
+ * The last Basic credentials and what they decode to. A client sends the same ones on every request,
+ * and decoding them anew cost ~8% of the enrollment's throughput (measured, `npm run bench`). One
+ * entry, so credentials are held no longer than until the next ones arrive.
+ */
+let lastBasic: { readonly encoded: string; readonly result: SchemeResult } | undefined;
+
 function basic(encoded: string): SchemeResult {
+  if (lastBasic?.encoded !== encoded) lastBasic = { encoded, result: decodeBasic(encoded) };
+  return lastBasic.result;
+}
+
+function decodeBasic(encoded: string): SchemeResult {
   const invalid = (reason: string, detail: string): SchemeResult => ({ state: 'invalid', reason, detail });
   if (encoded === '') return invalid('empty-basic-credentials', 'The Basic credentials are empty.');
   if (!BASE64.test(encoded)) return invalid('malformed-basic', 'The Basic credentials are not base64.');

@@ -33,5 +33,7 @@ function decode(value: string): string {
 
 /** The value of one cookie (its first, when sent more than once); undefined when absent. */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
+  // Most requests carry no cookie: no map to build for them.
+  if (header === undefined) return undefined;
   return parseCookies(header).get(name)?.[0];
 }

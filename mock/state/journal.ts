@@ -1,3 +1,4 @@
+import { parse as parseQuery } from 'node:querystring';
 import type { RequestContext } from '../http/context';
 
 /**
@@ -10,9 +11,15 @@ export interface JournalRecord {
   readonly at: number;
   readonly session: string;
   readonly method: string;
-  readonly path: string;
-  /** The query as parsed, API keys sent in it replaced by `[REDACTED]`. */
-  readonly query: Readonly<Record<string, unknown>>;
+  /**
+   * The request target (path and query) as it arrived; the API's path and query are derived from it
+   * when read. It is a string the request holds anyway, where its parsed query (a dictionary object)
+   * was two fifths of what each record kept. A target that is long or holds an API key is kept as its
+   * clipped path, and its query in `query`.
+   */
+  readonly target: string;
+  /** Only for a target kept as its path: the query as parsed, clipped, API keys replaced by `[REDACTED]`. */
+  readonly query: Readonly<Record<string, unknown>> | undefined;
   /** The operation of the document the request was routed to; null for other routes. */
   readonly operation: string | null;
   /** null when no response was sent (a fault, a client that went away). */
@@ -24,7 +31,12 @@ export interface JournalRecord {
 }
 
 /** A record as `GET /__admin/requests` shows it. */
-export type JournalEntry = Omit<JournalRecord, 'at'> & { readonly at: string };
+export interface JournalEntry extends Omit<JournalRecord, 'at' | 'target' | 'query'> {
+  readonly at: string;
+  readonly path: string;
+  /** The query as parsed, API keys sent in it replaced by `[REDACTED]`. */
+  readonly query: Readonly<Record<string, unknown>>;
+}
 
 export interface JournalFilter {
   readonly limit: number;
@@ -42,9 +54,28 @@ export function selectEntries(records: readonly JournalRecord[], filter: Journal
     if (filter.status !== undefined && record.status !== filter.status) continue;
     if (filter.userId !== undefined && record.userId !== filter.userId) continue;
     if (filter.operation !== undefined && record.operation !== filter.operation) continue;
-    selected.push({ ...record, at: new Date(record.at).toISOString() });
+    selected.push(entryOf(record));
   }
   return selected;
+}
+
+function entryOf(record: JournalRecord): JournalEntry {
+  const { target } = record;
+  const mark = target.indexOf('?');
+  return {
+    id: record.id,
+    at: new Date(record.at).toISOString(),
+    session: record.session,
+    method: record.method,
+    path: mark === -1 ? target : target.slice(0, mark),
+    query: record.query ?? (mark === -1 ? {} : clipQuery(parseQuery(target.slice(mark + 1)))),
+    operation: record.operation,
+    status: record.status,
+    userId: record.userId,
+    decision: record.decision,
+    scenario: record.scenario,
+    durationMs: record.durationMs,
+  };
 }
 
 /** Longest string the journal keeps of a path or a query value; a fuzzer's megabyte stays out. */
@@ -60,13 +91,15 @@ export function journalRecord(
   durationMs: number,
   secretQuery: ReadonlySet<string>,
 ): JournalRecord {
+  // A short target holds no path or query value longer than MAX_TEXT: reading clips only long lists.
+  const asArrived = context.url.length <= MAX_TEXT && !holdsAny(context.query, secretQuery);
   return {
     id: context.id,
     at,
     session: context.session,
     method,
-    path: clip(context.path),
-    query: clipQuery(redactQuery(context.query, secretQuery)),
+    target: asArrived ? context.url : clip(context.path),
+    query: asArrived ? undefined : clipQuery(redactQuery(context.query, secretQuery)),
     operation: context.operationId ?? null,
     status,
     userId: context.userId ?? null,
@@ -76,12 +109,16 @@ export function journalRecord(
   };
 }
 
+function holdsAny(query: Readonly<Record<string, unknown>>, names: ReadonlySet<string>): boolean {
+  return names.size > 0 && Object.keys(query).some((k) => names.has(k));
+}
+
 /** The query with the values of the named parameters (API keys) replaced: a journal never holds a credential. */
 export function redactQuery(
   query: Readonly<Record<string, unknown>>,
   names: ReadonlySet<string>,
 ): Readonly<Record<string, unknown>> {
-  if (names.size === 0 || !Object.keys(query).some((k) => names.has(k))) return query;
+  if (!holdsAny(query, names)) return query;
   return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, names.has(k) ? '[REDACTED]' : v]));
 }
 

@@ -6,7 +6,7 @@ import { compileWith, describeErrors } from '../../../spec/schemas';
 import { record } from './assemble';
 import { checkAjv } from './check-ajv';
 import { validateCoercing } from './coerce';
-import { readerFor, sourcesOf, type RawParameters } from './read-parameter';
+import { readerFor, Sources, type RawParameters } from './read-parameter';
 import type { RequestViolation } from './violations';
 
 export type { RawParameters } from './read-parameter';
@@ -23,6 +23,8 @@ export type ParameterValidation =
       };
     }
   | { readonly ok: false; readonly violations: readonly RequestViolation[] };
+
+const NO_PARAMETERS: Record<string, unknown> = Object.freeze(record());
 
 /** OpenAPI 3.1, section 4.8.12.1: these header parameters "SHALL be ignored"; HTTP itself carries them. */
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
@@ -65,10 +67,21 @@ export function compileParameterValidator(ajv: Ajv2020, operation: OperationMode
   const coercible = (path: readonly string[]): boolean =>
     byKey.get(keyOf(path[0] ?? '', path[1] ?? ''))?.parameter.mediaType === undefined;
 
+  const located = new Set(parameters.map((p) => p.in));
+  // A location without parameters gets the shared empty record: nothing is written to it (Ajv adds
+  // defaults only under the document's parameters), and a new one per request cost a dictionary.
+  const recordFor = (location: ParameterModel['in']): Record<string, unknown> =>
+    located.has(location) ? record() : NO_PARAMETERS;
+
   return (raw: RawParameters): ParameterValidation => {
-    const values = { path: record(), query: record(), header: record(), cookie: record() };
+    const values = {
+      path: recordFor('path'),
+      query: recordFor('query'),
+      header: recordFor('header'),
+      cookie: recordFor('cookie'),
+    };
     const found: { index: number; violation: RequestViolation }[] = [];
-    const sources = sourcesOf(raw);
+    const sources = new Sources(raw);
     for (const { parameter, index, read } of plans) {
       const { in: location, name } = parameter;
       const result = read(sources);

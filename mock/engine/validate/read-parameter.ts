@@ -21,12 +21,40 @@ const PATH_STYLES = ['simple', 'label', 'matrix'] as const;
 const QUERY_STYLES = ['form', 'spaceDelimited', 'pipeDelimited', 'deepObject'] as const;
 const COOKIE_STYLES = ['form'] as const;
 
-/** What a request offers to read parameters from; headers and cookies are parsed only when asked for. */
-export interface Sources {
-  readonly raw: RawParameters;
+/**
+ * What a request offers to read parameters from; headers and cookies are parsed only when asked for.
+ * A class, not an object of closures: one is made for every request.
+ */
+export class Sources {
   readonly query: Pairs;
-  readonly headers: () => ReadonlyMap<string, string>;
-  readonly cookies: () => Pairs;
+  private headerMap: Map<string, string> | undefined;
+  private cookieMap: Map<string, string[]> | undefined;
+
+  constructor(readonly raw: RawParameters) {
+    this.query = new QueryPairs(raw.query);
+  }
+
+  headers(): ReadonlyMap<string, string> {
+    return (this.headerMap ??= lowerCased(this.raw.headers));
+  }
+
+  cookies(): Pairs {
+    return (this.cookieMap ??= parseCookies(this.headers().get('cookie')));
+  }
+}
+
+/** The parsed query as `Pairs`: every value of a name, as a list. */
+class QueryPairs implements Pairs {
+  constructor(private readonly query: RawParameters['query']) {}
+
+  get(name: string): readonly string[] | undefined {
+    const value = own(this.query, name);
+    return typeof value === 'string' ? [value] : value;
+  }
+
+  keys(): Iterable<string> {
+    return Object.keys(this.query);
+  }
 }
 
 /**
@@ -116,24 +144,6 @@ function readHeader(text: string | undefined, shape: Shape, explode: boolean): R
     explode,
     asIs,
   );
-}
-
-export function sourcesOf(raw: RawParameters): Sources {
-  let headers: Map<string, string> | undefined;
-  let cookies: Map<string, string[]> | undefined;
-  const headerMap = (): Map<string, string> => (headers ??= lowerCased(raw.headers));
-  return {
-    raw,
-    query: {
-      get: (name) => {
-        const value = own(raw.query, name);
-        return typeof value === 'string' ? [value] : value;
-      },
-      keys: () => Object.keys(raw.query),
-    },
-    headers: headerMap,
-    cookies: () => (cookies ??= parseCookies(headerMap().get('cookie'))),
-  };
 }
 
 /** Header names are case-insensitive; node lower-cases them, a hand-built object may not have. */
