@@ -1,17 +1,41 @@
 import type { Exchange } from '../spec/conformance/checks';
+import type { OperationModel } from '../spec/operation';
 import type { Profile } from './config';
+import type { Coverage } from './coverage';
+import type { Alternative, CredentialKit } from './credentials';
+import type { CallInput, OutgoingRequest, RequestParts } from './inputs/call-input';
+import type { OperationInputs } from './inputs/operation-inputs';
+import type { TargetTraits } from './plan';
+import type { SuiteSpec } from './suite-spec';
 
-/** What a case needs from the target; without it the case is skipped, saying why. */
-export type Need = 'bearer' | 'basic' | 'credentials' | 'email' | 'mock' | 'credential-check';
+/**
+ * What a case needs from the target; without it the case is skipped, saying why. `alternatives`:
+ * credentials for at least one of these security alternatives (an empty one is public).
+ */
+export type Need =
+  | 'email'
+  | 'mock'
+  | 'credential-check'
+  | 'unsafe-methods'
+  | { readonly alternatives: readonly Alternative[] };
 
-export type Group = 'conformance' | 'auth' | 'negative' | 'behaviour' | 'mock';
+export type Group =
+  | 'conformance'
+  | 'auth'
+  | 'methods'
+  | 'negative'
+  | 'positive'
+  | 'generative'
+  | 'behaviour'
+  | 'mock'
+  | 'coverage';
 
 /** One rule of the contract, checked by sending requests and asserting on the answers. */
 export interface ContractCase {
-  /** Stable, for reports: `auth.bearer-without-application-token`. */
+  /** Stable, for reports: `auth.CreateMfaEnrollment.without-ApplicationToken`. */
   readonly id: string;
   readonly group: Group;
-  /** Present tense, as the test is named: `refuses a bearer token without the application token`. */
+  /** Present tense, as the test is named: `refuses Bearer without ApplicationToken with 401`. */
   readonly title: string;
   readonly needs: readonly Need[];
   /** Profiles that run the case; by default those whose groups include the case's group. */
@@ -25,15 +49,20 @@ export interface ContractCase {
  * invalid requests itself (422) so the target's own input validation is out of reach.
  */
 export const PROFILE_GROUPS: Readonly<Record<Profile, readonly Group[]>> = {
-  full: ['conformance', 'auth', 'negative', 'behaviour', 'mock'],
-  structural: ['conformance', 'auth'],
-  proxied: ['conformance', 'auth', 'behaviour', 'mock'],
+  full: [
+    'conformance',
+    'auth',
+    'methods',
+    'negative',
+    'positive',
+    'generative',
+    'behaviour',
+    'mock',
+    'coverage',
+  ],
+  structural: ['conformance', 'auth', 'positive'],
+  proxied: ['conformance', 'auth', 'methods', 'positive', 'behaviour', 'mock', 'coverage'],
 };
-
-/** How a request authenticates: with the target's credentials for a scheme, or with exactly these headers. */
-export type Auth = 'bearer' | 'basic' | 'any' | { readonly headers: Readonly<Record<string, string>> };
-
-export const NO_CREDENTIALS: Auth = { headers: {} };
 
 export interface Answer {
   readonly exchange: Exchange;
@@ -41,19 +70,45 @@ export interface Answer {
   readonly json: unknown;
 }
 
-export interface CaseContext {
-  /** The documented factors, from the spec's `factor` parameter. */
-  readonly factors: readonly string[];
-  /** The header that carries the application token (the spec's, or NEXUS_APPLICATION_TOKEN_HEADER). */
-  readonly applicationTokenHeader: string;
-  /** A bearer token and application token to use where a case needs some: the target's, or stand-ins. */
-  readonly bearerOrStandIn: { readonly token: string; readonly applicationToken: string };
-  readonly basicOrStandIn: { readonly username: string; readonly password: string };
+export interface CallOptions {
+  /** Added to the request: `Prefer`, `Accept` ... */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The answer is forced (the mock's `Prefer`): what the seed says of real answers does not apply. */
+  readonly forced?: boolean;
   /**
-   * Calls the enrollment operation with `query` (`isInteractive=true`), after checking that every
-   * answer conforms to the spec: a non-conforming answer fails the case there and then.
+   * The operation documents no success, only errors: any documented answer is its answer, a 5xx its
+   * `default` documents included (the coverage table shows it as served from default).
    */
-  readonly enroll: (query: string, auth: Auth, headers?: Readonly<Record<string, string>>) => Promise<Answer>;
+  readonly errorOnly?: boolean;
+}
+
+export interface CaseContext {
+  readonly spec: SuiteSpec;
+  readonly traits: TargetTraits;
+  readonly credentials: CredentialKit;
+  /** NEXUS_CONTRACT_SEED: every generated input of the run derives from it. */
+  readonly seed: number;
+  /** How many more requests the run may send. */
+  remaining(): number;
+  /** What the suite sends to an operation (with the run's safety pins applied). */
+  inputs(operation: OperationModel): OperationInputs;
+  /**
+   * Calls an operation, then checks the answer against the document (status, media type, schema,
+   * headers, problem status) and against what the seed says the operation does: a broken rule
+   * fails the case there and then. Every call counts in the coverage table.
+   */
+  call(
+    operation: OperationModel,
+    input: CallInput,
+    parts: RequestParts,
+    options?: CallOptions,
+  ): Promise<Answer>;
+  /** Sends a request outside any operation (an undocumented method), with no check. */
+  send(request: OutgoingRequest): Promise<Answer>;
   /** GET on the mock's admin API, in the run's session. Only for cases that need `mock`. */
-  readonly admin: (path: string) => Promise<Answer>;
+  admin(path: string): Promise<Answer>;
+  /** What the run has observed so far, per documented response. */
+  readonly coverage: Coverage;
+  /** The request as a ready-to-paste curl command against the target, credentials redacted. */
+  curl(request: OutgoingRequest): string;
 }

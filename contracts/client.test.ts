@@ -63,6 +63,46 @@ describe('ContractClient', () => {
     expect(client.requestsSent).toBe(2);
   });
 
+  it('retries a POST on 429, and on 503 only with Retry-After: it may have been processed otherwise', async () => {
+    const target = await scripted([{ status: 503 }, { status: 503 }, { status: 200 }]);
+    server = target.server;
+    const client = new ContractClient(target.server.url, options);
+    expect((await client.send({ method: 'POST', url: '/x' })).status).toBe(503);
+    expect(target.seen).toHaveLength(1);
+    expect(client.retries).toBe(0);
+    // The same answer to an idempotent request is retried.
+    expect((await client.send({ method: 'DELETE', url: '/x' })).status).toBe(200);
+    expect(client.retries).toBe(1);
+  });
+
+  it('retries a POST answered 429, and counts the retry', async () => {
+    const target = await scripted([{ status: 429, headers: { 'Retry-After': '0' } }, { status: 201 }]);
+    server = target.server;
+    const client = new ContractClient(target.server.url, options);
+    expect((await client.send({ method: 'POST', url: '/x', body: '{}' })).status).toBe(201);
+    expect(client.retries).toBe(1);
+  });
+
+  it('redacts every credential from the body and headers the moment the answer arrives', async () => {
+    server = await serveOnLoopback((req, res) => {
+      const secret = req.headers.authorization ?? '';
+      res
+        .writeHead(200, { 'Content-Type': 'text/plain', 'X-Echo': secret })
+        .end(`you sent ${secret}`.repeat(50));
+    });
+    const client = new ContractClient(server.url, {
+      ...options,
+      redact: (text) => text.split('Bearer tok-123456789').join('[REDACTED]'),
+    });
+    const exchange = await client.send({
+      method: 'GET',
+      url: '/x',
+      headers: { Authorization: 'Bearer tok-123456789' },
+    });
+    expect(exchange.text).not.toContain('tok-123456789');
+    expect(exchange.headers['x-echo']).toBe('[REDACTED]');
+  });
+
   it('reports a request that gets no answer within NEXUS_TIMEOUT_MS', async () => {
     server = await serveOnLoopback(() => undefined);
     const client = new ContractClient(server.url, { ...options, timeoutMs: 200 });

@@ -1,6 +1,10 @@
 import request from 'supertest';
 import type { Exchange } from '../spec/conformance/checks';
+import type { OutgoingRequest } from './inputs/call-input';
+import { redactHeaders } from './redact';
 import { ContractViolation } from './violation';
+
+export type { OutgoingRequest } from './inputs/call-input';
 
 export interface ClientOptions {
   readonly timeoutMs: number;
@@ -10,21 +14,24 @@ export interface ClientOptions {
   readonly defaultHeaders?: Readonly<Record<string, string>>;
   /** The longest Retry-After honoured; an answer asking for a longer wait is not retried. */
   readonly maxRetryWaitMs: number;
+  /**
+   * Removes every credential from a text. Applied to each response's body and headers the moment
+   * it arrives, before any check, message, truncation, report or log can see it.
+   */
+  readonly redact?: (text: string) => string;
 }
 
-export interface OutgoingRequest {
-  readonly method: 'GET' | 'POST' | 'DELETE';
-  /** Path and query, as sent: `/v1/me/mfa-enrollment?isInteractive=true`. */
-  readonly url: string;
-  readonly headers?: Readonly<Record<string, string>>;
-}
+/** RFC 9110, section 9.2.2: repeating these has the effect of sending them once. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
 /**
- * Sends the suite's requests with supertest: each with a timeout, 429 and 503 retried a bounded
- * number of times after their Retry-After, and the whole run within a request budget.
+ * Sends the suite's requests with supertest: each with a timeout, the whole run within a request
+ * budget, and retries that cannot duplicate a side effect: an idempotent request is retried on 429
+ * and 503, any other only on 429 or on a 503 with Retry-After (the server says it did not act).
  */
 export class ContractClient {
   private sent = 0;
+  private retried = 0;
   /** Response violations another validator in the path reported (Prism's `sl-violations` header). */
   readonly validatorViolations: string[] = [];
 
@@ -37,13 +44,23 @@ export class ContractClient {
     return this.sent;
   }
 
+  /** Requests sent again after a 429 or 503. */
+  get retries(): number {
+    return this.retried;
+  }
+
+  /** How many more requests the budget allows. */
+  get remaining(): number {
+    return Math.max(this.options.maxRequests - this.sent, 0);
+  }
+
   async send(outgoing: OutgoingRequest): Promise<Exchange> {
     for (let attempt = 0; ; attempt++) {
       const exchange = await this.once(outgoing);
-      if ((exchange.status !== 429 && exchange.status !== 503) || attempt >= this.options.maxRetries)
-        return exchange;
+      if (!mayRetry(outgoing.method, exchange) || attempt >= this.options.maxRetries) return exchange;
       const wait = retryDelay(exchange, attempt);
       if (wait > this.options.maxRetryWaitMs) return exchange;
+      this.retried++;
       await sleep(wait);
     }
   }
@@ -56,26 +73,23 @@ export class ContractClient {
       );
     }
     this.sent++;
-    const agent = request(this.baseUrl);
-    const call =
-      outgoing.method === 'GET'
-        ? agent.get(outgoing.url)
-        : outgoing.method === 'POST'
-          ? agent.post(outgoing.url)
-          : agent.delete(outgoing.url);
+    const redact = this.options.redact ?? ((text: string) => text);
+    const call = request(this.baseUrl)[methodOf(outgoing.method)](outgoing.url);
     try {
-      const res = await call
+      const sending = call
         .set({ ...this.options.defaultHeaders, ...outgoing.headers })
         .timeout({ response: this.options.timeoutMs, deadline: this.options.timeoutMs * 2 })
         .ok(() => true)
         .buffer(true)
         .parse(rawText);
+      const res = await (outgoing.body === undefined ? sending : sending.send(outgoing.body));
+      // Redaction at capture: nothing downstream ever holds the raw answer.
       const exchange: Exchange = {
         method: outgoing.method,
-        url: outgoing.url,
+        url: redact(outgoing.url),
         status: res.status,
-        headers: res.headers,
-        text: res.body as string,
+        headers: redactHeaders(res.headers, redact),
+        text: redact(typeof res.body === 'string' ? res.body : ''),
       };
       this.validatorViolations.push(...responseViolations(exchange));
       return exchange;
@@ -88,6 +102,22 @@ export class ContractClient {
       throw new ContractViolation('not_a_transport_error', `${outgoing.method} ${outgoing.url}: ${what}`);
     }
   }
+}
+
+type Verb = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options' | 'trace';
+
+function methodOf(method: string): Verb {
+  const verb = method.toLowerCase();
+  const known: readonly string[] = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'];
+  if (!known.includes(verb)) throw new Error(`The suite does not send ${method} requests`);
+  return verb as Verb;
+}
+
+/** A request that may have been processed is retried only where the answer says it was not. */
+function mayRetry(method: string, exchange: Exchange): boolean {
+  if (exchange.status === 429) return true;
+  if (exchange.status !== 503) return false;
+  return IDEMPOTENT.has(method.toUpperCase()) || exchange.headers['retry-after'] !== undefined;
 }
 
 /**

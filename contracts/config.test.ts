@@ -9,7 +9,33 @@ describe('readSuiteConfig', () => {
       checkWrongCredentials: false,
       timeoutMs: 10_000,
       maxRetries: 2,
-      maxRequests: 300,
+      maxRequests: 1000,
+      decisions: 'fail',
+      allowUnsafeMethods: false,
+      minCoverage: undefined,
+    });
+    expect(readSuiteConfig({}).spec).toMatch(/spec[/\\]nexus\.openapi\.yaml$/);
+  });
+
+  it('draws a seed when NEXUS_CONTRACT_SEED is not given, and keeps the one given', () => {
+    expect(Number.isInteger(readSuiteConfig({}).seed)).toBe(true);
+    expect(readSuiteConfig({ NEXUS_CONTRACT_SEED: '42' }).seed).toBe(42);
+  });
+
+  it('reads the document, the decisions mode, unsafe methods, the coverage floor and API keys', () => {
+    const config = readSuiteConfig({
+      NEXUS_SPEC: 'other.yaml',
+      NEXUS_DECISIONS: 'warn',
+      NEXUS_ALLOW_UNSAFE_METHODS: 'true',
+      NEXUS_MIN_COVERAGE: '80',
+      NEXUS_API_KEY_QUERYKEY: 'k-1',
+    });
+    expect(config).toMatchObject({
+      spec: 'other.yaml',
+      decisions: 'warn',
+      allowUnsafeMethods: true,
+      minCoverage: 80,
+      apiKeys: { NEXUS_API_KEY_QUERYKEY: 'k-1' },
     });
   });
 
@@ -46,6 +72,9 @@ describe('readSuiteConfig', () => {
       "NEXUS_CONTRACT_PROFILE must be full, structural or proxied, got 'quick'",
     ],
     [{ NEXUS_TIMEOUT_MS: '10s' }, "NEXUS_TIMEOUT_MS must be a whole number, got '10s'"],
+    [{ NEXUS_DECISIONS: 'ignore' }, "NEXUS_DECISIONS must be fail or warn, got 'ignore'"],
+    [{ NEXUS_MIN_COVERAGE: '120' }, "NEXUS_MIN_COVERAGE must be a percentage from 0 to 100, got '120'"],
+    [{ NEXUS_CONTRACT_SEED: 'abc' }, "NEXUS_CONTRACT_SEED must be a whole number, got 'abc'"],
   ])('refuses %p', (env, message) => {
     expect(() => readSuiteConfig(env)).toThrow(message);
   });

@@ -1,3 +1,5 @@
+import { randomInt } from 'node:crypto';
+import { SPEC_PATH } from '../spec/document';
 /**
  * What a contract run is pointed at and allowed to do, read from the environment (never from
  * files, so secrets stay in the CI's secret store).
@@ -14,11 +16,20 @@ export interface BasicCredentials {
   readonly password: string;
 }
 
+export type DecisionsMode = 'fail' | 'warn';
+
 export interface SuiteConfig {
+  /** The OpenAPI document the run checks against (`NEXUS_SPEC`); the kit's own by default. */
+  readonly spec: string;
   /** The deployment under test; undefined means the in-process mock. */
   readonly baseUrl: string | undefined;
   readonly bearer: BearerCredentials | undefined;
   readonly basic: BasicCredentials | undefined;
+  /** `NEXUS_BEARER_TOKEN` and `NEXUS_APPLICATION_TOKEN` each on their own, for documents whose schemes do not pair them. */
+  readonly bearerToken: string | undefined;
+  readonly applicationToken: string | undefined;
+  /** API keys by scheme name, upper-cased with `_` for anything else (`NEXUS_API_KEY_QUERYKEY`). */
+  readonly apiKeys: Readonly<Record<string, string>>;
   /** Why a scheme's credentials are absent, for the skip reason. */
   readonly missing: { readonly bearer?: string; readonly basic?: string };
   /** Overrides the header name the spec gives the application token. */
@@ -35,6 +46,19 @@ export interface SuiteConfig {
   readonly maxRequests: number;
   /** The longest Retry-After the run waits for; a longer one fails the check. */
   readonly maxRetryWaitMs: number;
+  /** Seeds every generated input (`NEXUS_CONTRACT_SEED`); random, and printed, when not given. */
+  readonly seed: number;
+  /** `warn`: failures of rules that come from a decision of ASSUMPTIONS.md are warnings (exit 0). */
+  readonly decisions: DecisionsMode;
+  /** Against a deployment, undocumented PUT, PATCH, DELETE and POST are sent only when this is true. */
+  readonly allowUnsafeMethods: boolean;
+  /** Fails the run when fewer documented responses (percent) were observed. */
+  readonly minCoverage: number | undefined;
+}
+
+/** The name a scheme's API key is read from: `QueryKey` → `NEXUS_API_KEY_QUERYKEY`. */
+export function apiKeyVariable(scheme: string): string {
+  return `NEXUS_API_KEY_${scheme.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -66,10 +90,29 @@ export function readSuiteConfig(env: Env): SuiteConfig {
       `NEXUS_CONTRACT_PROFILE must be full, structural or proxied, got '${profile}'`,
     );
   }
+  const decisions = optional(env.NEXUS_DECISIONS) ?? 'fail';
+  if (decisions !== 'fail' && decisions !== 'warn') {
+    throw new SuiteConfigError(`NEXUS_DECISIONS must be fail or warn, got '${decisions}'`);
+  }
+  const minCoverage =
+    optional(env.NEXUS_MIN_COVERAGE) === undefined ? undefined : integer(env, 'NEXUS_MIN_COVERAGE', 0);
+  if (minCoverage !== undefined && minCoverage > 100) {
+    throw new SuiteConfigError(`NEXUS_MIN_COVERAGE must be a percentage from 0 to 100, got '${minCoverage}'`);
+  }
+  const apiKeys = Object.fromEntries(
+    Object.entries(env).flatMap(([name, raw]) => {
+      const value = optional(raw);
+      return name.startsWith('NEXUS_API_KEY_') && value !== undefined ? [[name, value]] : [];
+    }),
+  );
   return {
+    spec: optional(env.NEXUS_SPEC) ?? SPEC_PATH,
     baseUrl: baseUrl?.replace(/\/+$/, ''),
     bearer,
     basic,
+    bearerToken: optional(env.NEXUS_BEARER_TOKEN),
+    applicationToken: optional(env.NEXUS_APPLICATION_TOKEN),
+    apiKeys,
     missing: {
       ...(missingBearer && { bearer: missingBearer }),
       ...(missingBasic && { basic: missingBasic }),
@@ -80,8 +123,15 @@ export function readSuiteConfig(env: Env): SuiteConfig {
     profile,
     timeoutMs: integer(env, 'NEXUS_TIMEOUT_MS', 10_000),
     maxRetries: integer(env, 'NEXUS_MAX_RETRIES', 2),
-    maxRequests: integer(env, 'NEXUS_MAX_REQUESTS', 300),
+    maxRequests: integer(env, 'NEXUS_MAX_REQUESTS', 1000),
     maxRetryWaitMs: integer(env, 'NEXUS_MAX_RETRY_WAIT_MS', 30_000),
+    seed:
+      optional(env.NEXUS_CONTRACT_SEED) === undefined
+        ? randomInt(2 ** 31)
+        : integer(env, 'NEXUS_CONTRACT_SEED', 0),
+    decisions,
+    allowUnsafeMethods: env.NEXUS_ALLOW_UNSAFE_METHODS === 'true',
+    minCoverage,
   };
 }
 

@@ -1,51 +1,73 @@
-import type { MfaEnrollmentTicket } from '../spec/types';
-import type { Answer } from './case';
 import { label } from '../spec/conformance/checks';
+import type { RuleSource } from '../spec/decisions';
+import type { Answer } from './case';
 import { ContractViolation } from './violation';
 
 /** Fails with `<request>: <rule>. Received: 200. Expected: 401` unless the status is the expected one. */
-export function expectStatus(answer: Answer, expected: number, check: string, rule: string): void {
+export function expectStatus(
+  answer: Answer,
+  expected: number,
+  check: string,
+  rule: string,
+  source: RuleSource = 'seed',
+): void {
   const { exchange } = answer;
   if (exchange.status === expected) return;
   throw new ContractViolation(
     check,
     `${label(exchange)}: ${rule}. Received: ${exchange.status}. Expected: ${expected}`,
+    source,
   );
 }
 
-/** The ticket of a 200 answer (its shape was checked against the spec when it arrived). */
-export function ticketOf(answer: Answer): MfaEnrollmentTicket {
-  return answer.json as MfaEnrollmentTicket;
+/**
+ * Answers that refuse the request itself: a valid request with valid credentials must get none of
+ * these. Any other documented 4xx (404 for an id that does not exist, 409 ...) is an answer.
+ */
+const REFUSALS = new Set([400, 401, 403, 405, 406, 411, 413, 414, 415, 422, 431]);
+
+/** A valid request must be accepted: 2xx, or a documented 4xx that is not a refusal of the request. */
+export function expectAccepted(
+  answer: Answer,
+  check: string,
+  rule: string,
+  source: RuleSource = 'seed',
+): void {
+  const { status } = answer.exchange;
+  if ((status >= 200 && status < 300) || (status >= 400 && status < 500 && !REFUSALS.has(status))) return;
+  throw new ContractViolation(
+    check,
+    `${label(answer.exchange)}: ${rule}. Received: ${status}. Expected: 2xx, or a documented 4xx other than ${[...REFUSALS].join(', ')}`,
+    source,
+  );
 }
 
-/** An interactive enrollment's answer: a ticket, no email, and the URL to the enrollment flow. */
-export function expectInteractiveTicket(answer: Answer, check = 'seed_behaviour'): void {
-  const ticket = ticketOf(answer);
-  if (ticket.emailSent)
-    throw violation(answer, check, 'isInteractive=true must not send an email (emailSent: false)', ticket);
-  if (!isAbsoluteHttpUrl(ticket.ticketUrl)) {
-    throw violation(
-      answer,
-      check,
-      'isInteractive=true must return the enrollment URL as an absolute URL in ticketUrl',
-      ticket,
-    );
-  }
+/** An invalid request (with valid credentials) must be rejected with a 4xx other than 401. */
+export function expectRejected(
+  answer: Answer,
+  check: string,
+  rule: string,
+  source: RuleSource = 'seed',
+): void {
+  const { status } = answer.exchange;
+  if (status >= 400 && status < 500 && status !== 401) return;
+  throw new ContractViolation(
+    check,
+    `${label(answer.exchange)}: ${rule}. Received: ${status}. Expected: a documented 4xx problem (not 401: the credentials are valid)`,
+    source,
+  );
 }
 
-export function violation(answer: Answer, check: string, rule: string, received: unknown): ContractViolation {
+export function violation(
+  answer: Answer,
+  check: string,
+  rule: string,
+  received: unknown,
+  source: RuleSource = 'seed',
+): ContractViolation {
   return new ContractViolation(
     check,
     `${label(answer.exchange)}: ${rule}. Received: ${JSON.stringify(received)}`,
+    source,
   );
-}
-
-export function isAbsoluteHttpUrl(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
-  } catch {
-    return false;
-  }
 }

@@ -1,56 +1,57 @@
 /**
  * The contract suite under jest: one test per rule, against the target `contracts/target.ts` picks
- * (the in-process mock, or NEXUS_BASE_URL). Skipped tests say why in their name; the run ends with
- * a one-screen summary, also written to reports/contracts-summary.txt.
+ * (the in-process mock, or NEXUS_BASE_URL), for every operation of the document (NEXUS_SPEC).
+ * Skipped tests say why in their name; the run ends with a one-screen summary and the coverage
+ * table, also written to reports/.
  */
 import { readSuiteConfig } from './config';
 import { planSuite, probeMockSync } from './plan';
 import { SuiteRunner, type CaseResult } from './runner';
-import { formatSummary, writeSummary } from './summary';
-import { SUITE } from './suite';
+import { formatSummary, summarize, writeSummary } from './summary';
+import { buildSuite } from './suite';
+import { loadSuiteSpec } from './suite-spec';
 import { openTarget, traitsFor, type Target } from './target';
 
 const config = readSuiteConfig(process.env);
+const spec = loadSuiteSpec(config.spec);
 const traits = traitsFor(
   config,
   config.baseUrl !== undefined && probeMockSync(config.baseUrl, config.timeoutMs),
 );
-const plan = planSuite(SUITE, config, traits);
+const plan = planSuite(buildSuite(spec), config, traits);
 const results = new Map<string, CaseResult>();
-// A case sends up to ~8 requests; each may time out (twice NEXUS_TIMEOUT_MS at most) and be retried after waits.
+// A case sends up to ~100 requests (a generative one, shrinking included); each may time out and be retried.
 const caseTimeoutMs =
-  8 * ((config.maxRetries + 1) * 2 * config.timeoutMs + config.maxRetries * config.maxRetryWaitMs);
+  100 * ((config.maxRetries + 1) * 2 * config.timeoutMs + config.maxRetries * config.maxRetryWaitMs);
 let target: Target;
 let runner: SuiteRunner;
 
 beforeAll(async () => {
+  process.stdout.write(
+    `Nexus contract suite: seed ${config.seed} (NEXUS_CONTRACT_SEED=${config.seed} replays this run)\n`,
+  );
   target = await openTarget(config);
-  runner = new SuiteRunner(target, traits, config);
+  runner = new SuiteRunner(target, traits, config, spec);
 });
 
 afterAll(async () => {
   await runner.finish();
-  const summary = {
-    target: traits.description,
-    profile: config.profile,
-    requests: runner.client.requestsSent,
-    validatorViolations: runner.client.validatorViolations,
-    results: plan.map(
-      ({ case: c, skip }) =>
-        results.get(c.id) ?? {
-          id: c.id,
-          title: c.title,
-          outcome: 'skipped' as const,
-          reason: skip ?? 'did not run',
-        },
-    ),
-  };
+  const ran = plan.map(
+    ({ case: c, skip }) =>
+      results.get(c.id) ?? {
+        id: c.id,
+        title: c.title,
+        outcome: 'skipped' as const,
+        reason: skip ?? 'did not run',
+      },
+  );
+  const summary = summarize(config, spec, runner, ran);
   writeSummary(summary);
   process.stdout.write(`\n${formatSummary(summary)}`);
   await target.close();
 });
 
-describe(`the Nexus contract (${traits.description}, ${config.profile} profile)`, () => {
+describe(`the Nexus contract (${traits.description}, ${config.profile} profile, seed ${config.seed})`, () => {
   for (const { case: contractCase, skip } of plan) {
     if (skip !== undefined) {
       test.skip(`${contractCase.title} [skipped: ${skip}]`, () => undefined);
@@ -61,10 +62,25 @@ describe(`the Nexus contract (${traits.description}, ${config.profile} profile)`
       async () => {
         const result = await runner.run(contractCase);
         results.set(contractCase.id, result);
+        if (result.outcome === 'warned')
+          process.stdout.write(`WARN ${contractCase.id}: ${result.reason ?? ''}\n`);
         if (result.outcome === 'failed')
-          throw new Error(`${result.check ?? 'contract'}: ${result.reason ?? ''}`);
+          throw new Error(
+            `${result.check ?? 'contract'} [${result.source ?? 'seed'}]: ${result.reason ?? ''}`,
+          );
       },
       caseTimeoutMs,
     );
+  }
+
+  if (config.minCoverage !== undefined) {
+    const minimum = config.minCoverage;
+    test(`observes at least ${minimum}% of the documented responses [coverage.minimum]`, () => {
+      const { percent, observed, documented } = runner.coverage.report();
+      if (percent < minimum)
+        throw new Error(
+          `coverage: ${percent}% of the documented responses were observed (${observed}/${documented}); NEXUS_MIN_COVERAGE is ${minimum}`,
+        );
+    });
   }
 });

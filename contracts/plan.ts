@@ -1,14 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { PROFILE_GROUPS, type ContractCase, type Need } from './case';
 import type { SuiteConfig } from './config';
+import type { CredentialKit } from './credentials';
 
 /** What a target offers the cases, known before any case runs. */
 export interface TargetTraits {
   readonly description: string;
-  readonly hasBearer: boolean;
-  readonly hasBasic: boolean;
-  readonly missing: SuiteConfig['missing'];
+  /** The credentials the run has, by security scheme. */
+  readonly credentials: CredentialKit;
   readonly allowEmail: boolean;
+  /** Undocumented PUT, PATCH, DELETE and POST may be sent (always to the in-process mock). */
+  readonly allowUnsafeMethods: boolean;
   /** The target exposes the mock's control plane (`GET /__admin/health` answers like the mock). */
   readonly isMock: boolean;
   /** Wrong credentials are refused there (a real deployment; the mock and Prism take any). */
@@ -39,15 +41,23 @@ export function planSuite(
 }
 
 function unmet(need: Need, traits: TargetTraits): string | undefined {
+  if (typeof need === 'object') {
+    const { credentials } = traits;
+    if (need.alternatives.length === 0 || credentials.usable(need.alternatives).length > 0) return undefined;
+    return need.alternatives
+      .map((alternative) =>
+        alternative
+          .filter((scheme) => credentials.credentialFor(scheme) === undefined)
+          .map((scheme) => credentials.missingReason(scheme))
+          .join(' and '),
+      )
+      .join('; or ');
+  }
   switch (need) {
-    case 'bearer':
-      return traits.hasBearer ? undefined : `no bearer credentials: ${traits.missing.bearer ?? 'not given'}`;
-    case 'basic':
-      return traits.hasBasic ? undefined : `no Basic credentials: ${traits.missing.basic ?? 'not given'}`;
-    case 'credentials':
-      return traits.hasBearer || traits.hasBasic
+    case 'unsafe-methods':
+      return traits.allowUnsafeMethods
         ? undefined
-        : 'no credentials: set NEXUS_BEARER_TOKEN with NEXUS_APPLICATION_TOKEN, or NEXUS_BASIC_USERNAME with NEXUS_BASIC_PASSWORD';
+        : `sends undocumented unsafe methods (an undocumented DELETE may exist and do harm): set NEXUS_ALLOW_UNSAFE_METHODS=true to run it against ${traits.description}`;
     case 'email':
       return traits.allowEmail
         ? undefined

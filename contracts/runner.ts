@@ -1,123 +1,156 @@
 import { randomUUID } from 'node:crypto';
-import { loadSpec } from '../spec/document';
-import { PROFILE_GROUPS, type Answer, type Auth, type CaseContext, type ContractCase } from './case';
-import { runChecks, type CheckContext } from '../spec/conformance/checks';
-import { createCheckContext } from '../spec/conformance/check-context';
+import {
+  CHECKS_WITHOUT_SERVER_ERROR,
+  CONFORMANCE_CHECKS,
+  runChecks,
+  type CheckFailure,
+  type Exchange,
+} from '../spec/conformance/checks';
+import type { OperationModel } from '../spec/operation';
+import type { Answer, CaseContext, ContractCase } from './case';
 import { ContractClient } from './client';
 import type { SuiteConfig } from './config';
+import { Coverage } from './coverage';
+import { describeSource } from './decisions';
+import { enrollmentContract } from './behaviours/enrollment';
+import type { OperationContract } from './behaviours/operation-contract';
+import { toRequest } from './inputs/call-input';
+import { OperationInputs } from './inputs/operation-inputs';
 import type { TargetTraits } from './plan';
+import { toCurl } from './curl';
+import { createRedactor } from './redact';
+import type { SuiteSpec } from './suite-spec';
 import type { Target } from './target';
-import { STAND_IN_BASIC, STAND_IN_BEARER } from './stand-ins';
-import { ContractViolation, createRedactor } from './violation';
+import { ContractViolation } from './violation';
 
 export interface CaseResult {
   readonly id: string;
   readonly title: string;
-  readonly outcome: 'passed' | 'failed' | 'skipped';
-  /** Why it failed or was skipped. Never holds a secret. */
+  /** `warned`: only rules from decisions broke, and NEXUS_DECISIONS=warn reports them as warnings. */
+  readonly outcome: 'passed' | 'failed' | 'skipped' | 'warned';
+  /** Why it failed, warned or was skipped. Never holds a secret. */
   readonly reason?: string;
   /** The named check that failed. */
   readonly check?: string;
+  /** Where the broken rule comes from: `seed`, or `D2: factor list`. */
+  readonly source?: string;
+  /** Decision rules that broke while the case went on (NEXUS_DECISIONS=warn). */
+  readonly warnings?: readonly string[];
 }
 
 /**
  * Runs cases against one open target: sends their requests through one client (timeouts, retries,
- * budget), checks every answer's conformance, and turns every outcome into a secret-free result.
+ * budget, redaction at capture), checks every answer against the document and the seed, counts it
+ * in the coverage table, and turns every outcome into a secret-free result.
  */
 export class SuiteRunner {
   readonly client: ContractClient;
-  private readonly checks: CheckContext;
+  readonly coverage: Coverage;
   private readonly context: CaseContext;
+  private readonly contracts = new Map<string, OperationContract>();
+  private readonly inputs = new Map<OperationModel, OperationInputs>();
+  private warnings: string[] = [];
+  private readonly sessionHeaders: Readonly<Record<string, string>>;
+  /** Removes the run's credentials from any text (applied again to every result, as a last guard). */
   private readonly redact: (text: string) => string;
-  /** Every ticket id a 200 has carried in this run: each must be non-empty and new. */
-  private readonly ticketIds = new Set<string>();
 
   constructor(
     readonly target: Target,
     readonly traits: TargetTraits,
-    config: SuiteConfig,
+    private readonly config: SuiteConfig,
+    readonly spec: SuiteSpec,
   ) {
-    const document = loadSpec();
-    this.checks = createCheckContext(document);
-    const { operation } = this.checks;
-    const appTokenScheme = operation.security.flat().find((s) => s.kind === 'apiKey' && s.in === 'header');
-    const applicationTokenHeader =
-      config.applicationTokenHeader ??
-      (appTokenScheme?.kind === 'apiKey' ? appTokenScheme.key : 'X-Application-Token');
-    const factorSchema = operation.parameters.find((p) => p.name === 'factor')?.schema;
-    // Prism answers every success with the same example, so ids are only checked where behaviour is.
-    const checksBehaviour = PROFILE_GROUPS[config.profile].includes('behaviour');
-    this.redact = createRedactor([
-      target.bearer?.token,
-      target.bearer?.applicationToken,
-      target.basic?.password,
-      target.basic && `${target.basic.username}:${target.basic.password}`,
-    ]);
+    this.coverage = new Coverage(spec.operations);
+    const contract = enrollmentContract();
+    if (spec.operations.some((o) => o.operationId === contract.operationId))
+      this.contracts.set(contract.operationId, contract);
+    const { credentials } = traits;
+    const redact = createRedactor(credentials.secrets(spec.operations.flatMap((o) => o.security.flat())));
+    this.redact = redact;
+    // Against the mock, the run keeps to a session of its own and disturbs nobody else's state.
+    this.sessionHeaders = traits.isMock ? { 'X-Mock-Session': `contracts-${randomUUID()}` } : {};
     this.client = new ContractClient(target.baseUrl, {
       timeoutMs: config.timeoutMs,
       maxRetries: config.maxRetries,
       maxRequests: config.maxRequests,
       maxRetryWaitMs: config.maxRetryWaitMs,
-      // Against the mock, the run keeps to a session of its own and disturbs nobody else's state.
-      defaultHeaders: traits.isMock ? { 'X-Mock-Session': `contracts-${randomUUID()}` } : {},
+      redact,
+      defaultHeaders: this.sessionHeaders,
     });
 
-    const headersFor = (auth: Auth): Record<string, string> => {
-      if (typeof auth === 'object') return { ...auth.headers };
-      const bearer = target.bearer;
-      const basic = target.basic;
-      if ((auth === 'bearer' || auth === 'any') && bearer) {
-        return { Authorization: `Bearer ${bearer.token}`, [applicationTokenHeader]: bearer.applicationToken };
-      }
-      if ((auth === 'basic' || auth === 'any') && basic) {
-        return {
-          Authorization: `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`,
-        };
-      }
-      throw new Error(`No ${auth} credentials; the plan should have skipped this case`);
-    };
-
     this.context = {
-      factors: Array.isArray(factorSchema?.enum) ? factorSchema.enum.map(String) : [],
-      applicationTokenHeader,
-      bearerOrStandIn: target.bearer ?? STAND_IN_BEARER,
-      basicOrStandIn: target.basic ?? STAND_IN_BASIC,
-      enroll: async (query, auth, headers = {}) => {
-        const url = query === '' ? operation.path : `${operation.path}?${query}`;
+      spec,
+      traits,
+      credentials,
+      seed: config.seed,
+      coverage: this.coverage,
+      remaining: () => this.client.remaining,
+      inputs: (operation) => this.inputsFor(operation),
+      call: async (operation, input, parts, options = {}) => {
+        const request = toRequest(operation, input, parts);
         const exchange = await this.client.send({
-          method: operation.method as 'POST',
-          url,
-          headers: { ...headersFor(auth), ...headers },
+          ...request,
+          headers: { ...request.headers, ...options.headers },
         });
-        const failures = runChecks(exchange, this.checks);
+        // A forced answer (Prefer) is whatever was asked for, a 5xx included: its shape is still checked.
+        const checks = options.forced || options.errorOnly ? CHECKS_WITHOUT_SERVER_ERROR : CONFORMANCE_CHECKS;
+        const failures = this.report(runChecks(exchange, spec.checkContext(operation), checks));
+        this.coverage.record(operation, exchange, failures.length > 0);
         const first = failures[0];
-        if (first) throw new ContractViolation(first.check, failures.map((f) => f.message).join('\n'));
+        if (first)
+          throw new ContractViolation(first.check, failures.map((f) => f.message).join('\n'), first.source);
         const answer = answerOf(exchange);
-        if (checksBehaviour && exchange.status === 200 && headers.Prefer === undefined)
-          this.checkNewTicket(answer);
+        const seedContract = this.contracts.get(operation.operationId);
+        if (seedContract && !options.forced)
+          this.warnOnDecision(() => {
+            seedContract.check(answer, input);
+          });
         return answer;
       },
+      send: async (request) => answerOf(await this.client.send(request)),
       admin: async (path) => answerOf(await this.client.send({ method: 'GET', url: path })),
+      curl: (request) =>
+        redact(
+          toCurl(target.baseUrl, { ...request, headers: { ...this.sessionHeaders, ...request.headers } }),
+        ),
     };
   }
 
-  /** The seed's promise for every success: a ticket with an id no other answer carried. */
-  private checkNewTicket(answer: Answer): void {
-    const { ticketId } = answer.json as { ticketId?: unknown };
-    const where = `${answer.exchange.method} ${answer.exchange.url}`;
-    if (typeof ticketId !== 'string' || ticketId.trim() === '') {
-      throw new ContractViolation(
-        'successful_enrollment',
-        `${where}: a created ticket must have a non-empty ticketId. Received: ${JSON.stringify(ticketId)}`,
+  /** The enrollment's safety pins apply to every input the suite derives for it. */
+  private inputsFor(operation: OperationModel): OperationInputs {
+    let inputs = this.inputs.get(operation);
+    if (!inputs) {
+      const pins = this.contracts.get(operation.operationId)?.pins(this.traits);
+      inputs = new OperationInputs(this.spec, operation, pins);
+      this.inputs.set(operation, inputs);
+    }
+    return inputs;
+  }
+
+  /** With NEXUS_DECISIONS=warn, failures of decision rules become warnings; the others remain. */
+  private report(failures: CheckFailure[]): CheckFailure[] {
+    if (this.config.decisions !== 'warn') return failures;
+    for (const failure of failures.filter((f) => f.source !== 'seed'))
+      this.warnings.push(
+        `${failure.check} (${describeSource(failure.source, this.spec.decisionNames)}): ${failure.message}`,
+      );
+    return failures.filter((f) => f.source === 'seed');
+  }
+
+  private warnOnDecision(run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      if (
+        !(error instanceof ContractViolation) ||
+        this.config.decisions !== 'warn' ||
+        error.source === 'seed'
+      )
+        throw error;
+      this.warnings.push(
+        `${error.check} (${describeSource(error.source, this.spec.decisionNames)}): ${error.message}`,
       );
     }
-    if (this.ticketIds.has(ticketId)) {
-      throw new ContractViolation(
-        'successful_enrollment',
-        `${where}: ticket ids must be unique across calls. Received: ${JSON.stringify(ticketId)} again`,
-      );
-    }
-    this.ticketIds.add(ticketId);
   }
 
   /** Against the mock, forgets the run's own session, so a shared mock keeps nothing of it. */
@@ -129,18 +162,33 @@ export class SuiteRunner {
   async run(contractCase: ContractCase, skip?: string): Promise<CaseResult> {
     const { id, title } = contractCase;
     if (skip !== undefined) return { id, title, outcome: 'skipped', reason: skip };
+    this.warnings = [];
+    const withWarnings = (): { warnings?: string[] } =>
+      this.warnings.length > 0 ? { warnings: this.warnings } : {};
     try {
       await contractCase.run(this.context);
-      return { id, title, outcome: 'passed' };
+      return this.warnings.length > 0
+        ? { id, title, outcome: 'warned', reason: this.warnings[0], ...withWarnings() }
+        : { id, title, outcome: 'passed' };
     } catch (error) {
       const check = error instanceof ContractViolation ? error.check : 'case_error';
+      const source = error instanceof ContractViolation ? error.source : 'seed';
       const message = error instanceof Error ? error.message : String(error);
-      return { id, title, outcome: 'failed', check, reason: this.redact(message) };
+      const warnOnly = this.config.decisions === 'warn' && source !== 'seed';
+      return {
+        id,
+        title,
+        outcome: warnOnly ? 'warned' : 'failed',
+        check,
+        source: describeSource(source, this.spec.decisionNames),
+        reason: this.redact(message),
+        ...withWarnings(),
+      };
     }
   }
 }
 
-function answerOf(exchange: Answer['exchange']): Answer {
+export function answerOf(exchange: Exchange): Answer {
   let json: unknown;
   try {
     json = exchange.text === '' ? undefined : JSON.parse(exchange.text);

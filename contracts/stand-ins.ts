@@ -5,12 +5,14 @@ import type { BasicCredentials, BearerCredentials } from './config';
  * rejection cases send when a deployment's own credentials are not given.
  */
 export const STAND_IN_BEARER: BearerCredentials = {
-  token: 'contract-suite-user',
-  applicationToken: 'contract-suite-app',
+  // Distinctive, so redaction (which also matches any 8-character piece of a credential) never
+  // touches ordinary text such as the run's session name.
+  token: 'standin-token-7f3a9c1e5b',
+  applicationToken: 'standin-app-2d8b6e4f0a',
 };
 export const STAND_IN_BASIC: BasicCredentials = {
-  username: 'contract-suite-user',
-  password: 'contract-suite-password',
+  username: 'standin-user',
+  password: 'standin-pw-9c4e1a7f3d',
 };
 
 /** The same, as the environment a contract run reads. */

@@ -1,15 +1,26 @@
 import type { ContractCase } from './case';
 import { authCases } from './cases/auth';
 import { behaviourCases } from './cases/behaviour';
-import { conformanceCases } from './cases/conformance';
+import { dataCases } from './cases/data';
+import { generativeCases } from './cases/generative';
+import { methodCases } from './cases/methods';
 import { mockCases } from './cases/mock';
-import { negativeCases } from './cases/negative';
+import type { SuiteSpec } from './suite-spec';
 
-/** Every rule of the contract, in the order a run checks them. */
-export const SUITE: readonly ContractCase[] = [
-  ...conformanceCases,
-  ...authCases,
-  ...negativeCases,
-  ...behaviourCases,
-  ...mockCases,
-];
+/**
+ * Every rule of the contract for a document, in the order a run checks them: each operation's
+ * valid call, auth and listed inputs, each path's undocumented methods, the seed's behaviours, the
+ * generative phase, the mock's control plane, and last the responses nothing else reached.
+ */
+export function buildSuite(spec: SuiteSpec): ContractCase[] {
+  const { operations } = spec;
+  return [
+    ...operations.flatMap((operation) => dataCases(operation).filter((c) => c.group === 'conformance')),
+    ...operations.flatMap(authCases),
+    ...methodCases(operations),
+    ...operations.flatMap((operation) => dataCases(operation).filter((c) => c.group !== 'conformance')),
+    ...behaviourCases(operations),
+    ...operations.flatMap(generativeCases),
+    ...mockCases(operations),
+  ];
+}

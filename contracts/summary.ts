@@ -1,50 +1,109 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { reportsDir } from '../support/reports';
-import type { CaseResult } from './runner';
+import type { SuiteConfig } from './config';
+import { formatCoverage, type CoverageReport } from './coverage';
+import type { CaseResult, SuiteRunner } from './runner';
+import type { SuiteSpec } from './suite-spec';
 
 export interface RunSummary {
   readonly target: string;
   readonly profile: string;
+  /** The document the run checked against. */
+  readonly spec: string;
+  /** NEXUS_CONTRACT_SEED: the same seed against the same target sends the same requests. */
+  readonly seed: number;
   readonly requests: number;
+  /** Requests sent again after a 429 or 503. */
+  readonly retries: number;
   readonly results: readonly CaseResult[];
   /** Response violations reported by a validating proxy in the path (`npm run contracts:proxy`). */
   readonly validatorViolations: readonly string[];
+  readonly coverage: CoverageReport;
 }
 
-const MARK = { passed: 'PASS', failed: 'FAIL', skipped: 'SKIP' } as const;
+/** The run's outcome; NEXUS_MIN_COVERAGE, when given, adds one result that fails below it. */
+export function summarize(
+  config: SuiteConfig,
+  spec: SuiteSpec,
+  runner: SuiteRunner,
+  results: readonly CaseResult[],
+): RunSummary {
+  const coverage = runner.coverage.report();
+  const minimum = config.minCoverage;
+  const coverageResult: CaseResult[] =
+    minimum === undefined
+      ? []
+      : [
+          coverage.percent >= minimum
+            ? {
+                id: 'coverage.minimum',
+                title: `observes at least ${minimum}% of the documented responses`,
+                outcome: 'passed',
+              }
+            : {
+                id: 'coverage.minimum',
+                title: `observes at least ${minimum}% of the documented responses`,
+                outcome: 'failed',
+                check: 'coverage',
+                source: 'seed',
+                reason: `${coverage.percent}% of the documented responses were observed (${coverage.observed}/${coverage.documented}); NEXUS_MIN_COVERAGE is ${minimum}`,
+              },
+        ];
+  return {
+    target: runner.traits.description,
+    profile: config.profile,
+    spec: path.relative(process.cwd(), spec.file) || spec.file,
+    seed: config.seed,
+    requests: runner.client.requestsSent,
+    retries: runner.client.retries,
+    results: [...results, ...coverageResult],
+    validatorViolations: runner.client.validatorViolations,
+    coverage,
+  };
+}
 
-/** One screen: each case, its outcome and why, then the totals. */
+const MARK = { passed: 'PASS', failed: 'FAIL', skipped: 'SKIP', warned: 'WARN' } as const;
+
+/** One screen: each case, its outcome and why (with where its rule comes from), the coverage table, the totals. */
 export function formatSummary(summary: RunSummary): string {
   const width = Math.max(...summary.results.map((r) => r.id.length), 10);
   const lines = summary.results.map((r) => {
     const why =
-      r.outcome === 'passed' ? r.title : `${r.check ? `${r.check}: ` : ''}${firstLine(r.reason ?? '')}`;
+      r.outcome === 'passed'
+        ? r.title
+        : `${r.check ? `${r.check}${r.source ? ` [${r.source}]` : ''}: ` : ''}${firstLine(r.reason ?? '')}`;
     return `  ${MARK[r.outcome]}  ${r.id.padEnd(width)}  ${why}`;
   });
   const count = (outcome: CaseResult['outcome']): number =>
     summary.results.filter((r) => r.outcome === outcome).length;
   const violations = summary.validatorViolations.map((v) => `  VIOLATION  ${v}`);
   return [
-    `Nexus contract suite: ${summary.target}, profile ${summary.profile}`,
+    `Nexus contract suite: ${summary.target}, profile ${summary.profile}, spec ${summary.spec}, seed ${summary.seed} (NEXUS_CONTRACT_SEED)`,
     ...lines,
     ...violations,
-    `${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped; ${summary.requests} requests sent` +
+    ...formatCoverage(summary.coverage),
+    `${count('passed')} passed, ${count('failed')} failed, ${count('warned')} warned, ${count('skipped')} skipped; ` +
+      `${summary.requests} requests sent, ${summary.retries} retried; coverage ${summary.coverage.percent}%` +
       (violations.length > 0 ? `; ${violations.length} proxy violations` : ''),
     '',
   ].join('\n');
 }
 
-/** Writes the summary as text and JSON into `reports/` for CI to keep. */
+/** Writes the summary as text and JSON, and the coverage report, into `reports/` for CI to keep. */
 export function writeSummary(summary: RunSummary, directory = reportsDir()): string {
   mkdirSync(directory, { recursive: true });
   const file = path.join(directory, 'contracts-summary.txt');
   writeFileSync(file, formatSummary(summary));
   writeFileSync(path.join(directory, 'contracts-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(
+    path.join(directory, 'contracts-coverage.json'),
+    `${JSON.stringify(summary.coverage, null, 2)}\n`,
+  );
   return file;
 }
 
 function firstLine(text: string): string {
   const line = text.split('\n')[0] ?? '';
-  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }

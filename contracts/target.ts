@@ -1,7 +1,7 @@
 import { createApp } from '../mock/app';
-import type { BasicCredentials, BearerCredentials, SuiteConfig } from './config';
+import type { SuiteConfig } from './config';
+import { CredentialKit } from './credentials';
 import { serveOnLoopback } from '../support/loopback';
-import { STAND_IN_BASIC, STAND_IN_BEARER } from './stand-ins';
 import type { TargetTraits } from './plan';
 
 /**
@@ -13,8 +13,6 @@ export interface Target {
   readonly baseUrl: string;
   /** `the in-process mock` or the URL: for messages and the summary. */
   readonly description: string;
-  readonly bearer: BearerCredentials | undefined;
-  readonly basic: BasicCredentials | undefined;
   close(): Promise<void>;
 }
 
@@ -23,10 +21,10 @@ export function traitsFor(config: SuiteConfig, isMock: boolean): TargetTraits {
   const inProcess = config.baseUrl === undefined;
   return {
     description: config.baseUrl ?? 'the in-process mock',
-    hasBearer: inProcess || config.bearer !== undefined,
-    hasBasic: inProcess || config.basic !== undefined,
-    missing: inProcess ? {} : config.missing,
+    // The mock accepts any well-formed credentials, so the in-process run needs no secrets.
+    credentials: new CredentialKit(config, inProcess),
     allowEmail: inProcess || config.allowEmail,
+    allowUnsafeMethods: inProcess || config.allowUnsafeMethods,
     isMock: inProcess || isMock,
     verifiesCredentials: !inProcess && !isMock && config.checkWrongCredentials,
   };
@@ -34,21 +32,8 @@ export function traitsFor(config: SuiteConfig, isMock: boolean): TargetTraits {
 
 export async function openTarget(config: SuiteConfig): Promise<Target> {
   if (config.baseUrl !== undefined) {
-    return {
-      baseUrl: config.baseUrl,
-      description: config.baseUrl,
-      bearer: config.bearer,
-      basic: config.basic,
-      close: () => Promise.resolve(),
-    };
+    return { baseUrl: config.baseUrl, description: config.baseUrl, close: () => Promise.resolve() };
   }
-  const server = await serveOnLoopback(createApp({ seed: 'contracts' }));
-  return {
-    baseUrl: server.url,
-    description: 'the in-process mock',
-    // The mock accepts any well-formed credentials, so the in-process run needs no secrets.
-    bearer: config.bearer ?? STAND_IN_BEARER,
-    basic: config.basic ?? STAND_IN_BASIC,
-    close: () => server.close(),
-  };
+  const server = await serveOnLoopback(createApp({ seed: 'contracts', spec: config.spec }));
+  return { baseUrl: server.url, description: 'the in-process mock', close: () => server.close() };
 }

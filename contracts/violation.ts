@@ -1,20 +1,17 @@
-/** A broken contract rule: the message says what was sent, what came back and what the spec allows. */
+import type { RuleSource } from '../spec/decisions';
+
+/**
+ * A broken contract rule: the message says what was sent, what came back and what the spec allows;
+ * `source` says where the rule comes from (the seed, or a decision of ASSUMPTIONS.md).
+ */
 export class ContractViolation extends Error {
   constructor(
-    /** The named check that failed (`status_code_conformance`, `auth_refused` ...). */
+    /** The named check that failed (`status_code_conformance`, `ignored_auth` ...). */
     readonly check: string,
     message: string,
+    readonly source: RuleSource = 'seed',
   ) {
     super(message);
     this.name = 'ContractViolation';
   }
-}
-
-/** Replaces every occurrence of a secret (and its base64 forms) so no output can hold one. */
-export function createRedactor(secrets: readonly (string | undefined)[]): (text: string) => string {
-  const forms = secrets
-    .filter((s): s is string => s !== undefined && s.length >= 3)
-    .flatMap((s) => [s, Buffer.from(s).toString('base64'), Buffer.from(s).toString('base64url')])
-    .sort((a, b) => b.length - a.length);
-  return (text) => forms.reduce((out, secret) => out.split(secret).join('[REDACTED]'), text);
 }

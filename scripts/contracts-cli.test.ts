@@ -58,7 +58,7 @@ describe('npm run contracts against a deployment', () => {
       { ...SECRETS, NEXUS_ALLOW_EMAIL: 'true' },
     );
     expect(code).toBe(1);
-    expect(output).toContain('FAIL  auth.bearer-without-application-token');
+    expect(output).toContain('FAIL  auth.CreateMfaEnrollment.Bearer-without-ApplicationToken');
   }, 120_000);
 
   it('exits 0 against a correct deployment and writes JUnit XML', async () => {
@@ -66,7 +66,7 @@ describe('npm run contracts against a deployment', () => {
     expect(code).toBe(0);
     const junit = readFileSync(path.join(reports, 'contracts-junit.xml'), 'utf8');
     expect(junit).toContain('<testsuites');
-    expect(junit).toContain('accepts HTTP Basic credentials alone');
+    expect(junit).toContain('CreateMfaEnrollment accepts Basic [auth.CreateMfaEnrollment.accepts-Basic]');
   }, 120_000);
 
   it('prints no secret, even when the deployment echoes the credentials into a failing answer', async () => {
@@ -90,11 +90,9 @@ describe('npm run contracts against a deployment', () => {
       { NEXUS_BASIC_USERNAME: 'ci-user', NEXUS_BASIC_PASSWORD: 'pw' },
     );
     expect(code).toBe(0);
-    expect(output).toContain('SKIP  auth.bearer-accepted');
-    expect(output).toContain(
-      'no bearer credentials: NEXUS_BEARER_TOKEN and NEXUS_APPLICATION_TOKEN are not set',
-    );
+    expect(output).toContain('SKIP  auth.CreateMfaEnrollment.accepts-Bearer+ApplicationToken ');
+    expect(output).toContain('no credentials for Bearer: set NEXUS_BEARER_TOKEN');
     expect(output).toContain('sends a real email: set NEXUS_ALLOW_EMAIL=true');
-    expect(output).toContain('PASS  auth.basic-accepted');
+    expect(output).toContain('PASS  auth.CreateMfaEnrollment.accepts-Basic ');
   }, 120_000);
 });

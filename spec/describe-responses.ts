@@ -1,5 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { follow, isObject, type OpenApiDocument } from './document';
+import { escapePointer, follow, isObject, type OpenApiDocument } from './document';
 import { describeContent } from './describe-content';
 import type { ResponseKey, ResponseModel } from './operation';
 import { SpecStructureError } from './spec-structure-error';
@@ -19,6 +19,19 @@ export function describeResponses(
     described.set(key, {
       key,
       headers: Object.keys(response.headers ?? {}),
+      headerModels: Object.entries(response.headers ?? {}).map(([name, header]) => {
+        const at = `${resolved.pointer}/headers/${escapePointer(name)}`;
+        const node = follow(document, header, at);
+        const described = node.node as OpenAPIV3_1.HeaderObject;
+        return {
+          name,
+          required: described.required === true,
+          schemaPointer:
+            described.schema === undefined
+              ? undefined
+              : follow(document, described.schema, `${node.pointer}/schema`).pointer,
+        };
+      }),
       content: describeContent(document, response.content ?? {}, `${resolved.pointer}/content`),
     });
   }

@@ -56,8 +56,17 @@ export type ResponseKey = number | `${1 | 2 | 3 | 4 | 5}XX` | 'default';
 export interface ResponseModel {
   readonly key: ResponseKey;
   readonly headers: readonly string[];
+  /** The same headers with what the document says of each. */
+  readonly headerModels: readonly HeaderModel[];
   /** Empty for a response without a body (204, or any response the document gives no content). */
   readonly content: readonly MediaModel[];
+}
+
+export interface HeaderModel {
+  readonly name: string;
+  readonly required: boolean;
+  /** Undefined when the header has no schema. */
+  readonly schemaPointer: string | undefined;
 }
 
 export interface MediaModel {

@@ -1,131 +1,252 @@
-import type { Answer, Auth, CaseContext, ContractCase } from '../case';
-import { expectInteractiveTicket, expectStatus } from '../expect';
+import type { OperationModel, SecuritySchemeModel } from '../../spec/operation';
+import type { RuleSource } from '../../spec/decisions';
+import type { CaseContext, ContractCase, Need } from '../case';
+import {
+  describeAlternative,
+  type Alternative,
+  type SchemeCase,
+  type SchemeCredential,
+} from '../credentials';
+import { SUITE_DECISIONS } from '../decisions';
+import { expectAccepted, expectStatus } from '../expect';
+import type { RequestParts } from '../inputs/call-input';
+import { caseId } from './ids';
 
 const CHECK = 'ignored_auth';
-const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+
+/** A credential as the request carries it: the scheme's own parts, or exactly these headers. */
+type Presented = readonly (readonly [SecuritySchemeModel, SchemeCredential])[];
+
+interface Refusal {
+  readonly slug: string;
+  readonly title: string;
+  readonly source: RuleSource;
+  readonly parts: (context: CaseContext) => RequestParts;
+  readonly needs?: readonly Need[];
+}
 
 /**
- * A case that sends these headers and expects 401. Real credentials are used where they help: a real
- * bearer token without its application token must still be refused.
+ * `ignored_auth` for one operation, from its security requirements: every way of presenting
+ * credentials that satisfies no alternative must get 401 (nothing, each incomplete combination, a
+ * scheme the document does not name, malformed values of each scheme), and each complete
+ * alternative must be accepted, whatever the case of its scheme name.
  */
-function refused(
-  id: string,
-  title: string,
-  headers: (context: CaseContext) => Record<string, string>,
-): ContractCase {
-  return {
-    id: `auth.${id}`,
-    group: 'auth',
-    title: `refuses ${title} with 401`,
-    needs: [],
-    run: async (context: CaseContext) => {
-      const answer = await context.enroll('isInteractive=true', { headers: headers(context) });
-      expectStatus(answer, 401, CHECK, `${title} must be refused`);
+export function authCases(operation: OperationModel): ContractCase[] {
+  const alternatives = operation.security;
+  if (alternatives.length === 0 || alternatives.some((a) => a.length === 0)) return [];
+  const satisfies = (schemes: readonly SecuritySchemeModel[]): boolean =>
+    alternatives.some((alternative) => alternative.every((s) => schemes.some((t) => t.name === s.name)));
+  const refusals: Refusal[] = [
+    {
+      slug: 'no-credentials',
+      title: 'a request without credentials',
+      source: 'seed',
+      parts: () => ({ headers: {}, query: [], cookies: [] }),
     },
-  };
-}
+  ];
 
-/** A scheme alone must be accepted, and the answer must be the real thing (not a default ticket). */
-function accepted(id: string, title: string, auth: Auth, need: 'bearer' | 'basic'): ContractCase {
-  return {
-    id: `auth.${id}`,
+  const seenSubsets = new Set<string>();
+  for (const alternative of alternatives) {
+    for (const subset of properSubsets(alternative)) {
+      const key = subset
+        .map((s) => s.name)
+        .sort()
+        .join('+');
+      if (satisfies(subset) || seenSubsets.has(key)) continue;
+      seenSubsets.add(key);
+      const missing = alternative.filter((s) => !subset.includes(s));
+      refusals.push({
+        slug: `${key}-without-${missing.map((s) => s.name).join('+')}`,
+        title: `${describeAlternative(subset)} without ${missing.map((s) => s.name).join(' and ')}`,
+        source: 'seed',
+        parts: ({ credentials }) =>
+          credentials.parts(subset.map((s) => [s, credentials.anyCredentialFor(s)] as const)),
+      });
+    }
+  }
+
+  const withAuthorization = alternatives.find((a) => a.some((s) => s.kind !== 'apiKey'));
+  if (withAuthorization) {
+    const others = withAuthorization.filter((s) => s.kind === 'apiKey');
+    if (!satisfies(others))
+      refusals.push({
+        slug: 'unknown-scheme',
+        title: 'an Authorization scheme the document does not name',
+        source: 'seed',
+        parts: ({ credentials }) => {
+          const parts = credentials.parts(others.map((s) => [s, credentials.anyCredentialFor(s)] as const));
+          return {
+            ...parts,
+            headers: { ...parts.headers, Authorization: 'Token contract-suite-unknown-scheme' },
+          };
+        },
+      });
+  }
+
+  for (const alternative of alternatives)
+    for (const scheme of alternative)
+      for (const malformed of malformations(scheme)) {
+        refusals.push({
+          slug: `${scheme.name}-${malformed.slug}`,
+          title: `${scheme.name} ${malformed.title}`,
+          source: SUITE_DECISIONS.credentialForms,
+          parts: ({ credentials }) =>
+            credentials.parts(
+              replaced(
+                alternative,
+                scheme,
+                malformed.credential,
+                credentials.anyCredentialFor.bind(credentials),
+              ),
+            ),
+        });
+      }
+
+  // Wrong but well-formed credentials: only where the target checks them against real users.
+  for (const alternative of alternatives)
+    for (const scheme of alternative) {
+      const wrong = wrongCredential(scheme);
+      refusals.push({
+        slug: `${scheme.name}-wrong`,
+        title: `${scheme.name} with ${wrong.title}`,
+        source: 'seed',
+        needs: [{ alternatives: [alternative] }, 'credential-check'],
+        parts: ({ credentials }) => {
+          const own = credentials.anyCredentialFor(scheme);
+          return credentials.parts(
+            replaced(alternative, scheme, wrong.make(own), credentials.anyCredentialFor.bind(credentials)),
+          );
+        },
+      });
+    }
+
+  const unique = dedupeBySlug(refusals);
+  const refused = unique.map((refusal): ContractCase => ({
+    id: caseId('auth', operation, refusal.slug),
     group: 'auth',
-    title: `accepts ${title}`,
-    needs: [need],
-    run: async ({ enroll }) => {
-      const answer: Answer = await enroll('isInteractive=true', auth);
-      expectStatus(answer, 200, CHECK, `${title} must be accepted`);
-      expectInteractiveTicket(answer);
+    title: `${operation.operationId} refuses ${refusal.title} (401)`,
+    needs: refusal.needs ?? [],
+    ...(refusal.source === SUITE_DECISIONS.credentialForms && { profiles: ['full', 'proxied'] as const }),
+    run: async (context) => {
+      const inputs = context.inputs(operation);
+      const answer = await context.call(operation, inputs.baseline(), refusal.parts(context));
+      expectStatus(answer, 401, CHECK, `${refusal.title} must be refused`, refusal.source);
     },
-  };
+  }));
+
+  const accepted = alternatives.flatMap((alternative) =>
+    (['as-is', 'lower', 'upper'] as const satisfies readonly SchemeCase[])
+      .filter((spelling) => spelling === 'as-is' || alternative.some((s) => s.kind !== 'apiKey'))
+      .map((spelling): ContractCase => ({
+        id: caseId(
+          'auth',
+          operation,
+          `accepts-${alternative.map((s) => s.name).join('+')}${spelling === 'as-is' ? '' : `-${spelling}case`}`,
+        ),
+        group: 'auth',
+        title: `${operation.operationId} accepts ${describeAlternative(alternative)}${spelling === 'as-is' ? '' : ` with the scheme name in ${spelling} case`}`,
+        needs: [{ alternatives: [alternative] }],
+        run: async (context) => {
+          const answer = await context.call(
+            operation,
+            context.inputs(operation).baseline(),
+            context.credentials.partsFor(alternative, spelling),
+          );
+          expectAccepted(
+            answer,
+            CHECK,
+            `${describeAlternative(alternative)} must be accepted`,
+            spelling === 'as-is' ? 'seed' : SUITE_DECISIONS.credentialForms,
+          );
+        },
+      })),
+  );
+  return [...refused, ...accepted];
 }
 
-/** Checks that need credentials the target really verifies; opt-in, since a mock accepts any. */
-function wrong(
-  id: string,
-  title: string,
-  need: 'bearer' | 'basic',
-  headers: (context: CaseContext) => Record<string, string>,
-): ContractCase {
-  return { ...refused(id, title, headers), needs: [need, 'credential-check'], profiles: ['full', 'proxied'] };
+/** Every non-empty proper subset of an alternative's schemes (each incomplete combination). */
+function properSubsets(alternative: Alternative): SecuritySchemeModel[][] {
+  const out: SecuritySchemeModel[][] = [];
+  for (let mask = 1; mask < (1 << alternative.length) - 1; mask++)
+    out.push(alternative.filter((_, i) => (mask & (1 << i)) !== 0));
+  return out;
 }
 
-export const authCases: readonly ContractCase[] = [
-  refused('no-credentials', 'a request without credentials', () => ({})),
-  refused(
-    'bearer-without-application-token',
-    'a bearer token without the application token',
-    ({ bearerOrStandIn }) => ({
-      Authorization: `Bearer ${bearerOrStandIn.token}`,
-    }),
-  ),
-  refused(
-    'application-token-without-bearer',
-    'an application token without a bearer token',
-    ({ bearerOrStandIn, applicationTokenHeader }) => ({
-      [applicationTokenHeader]: bearerOrStandIn.applicationToken,
-    }),
-  ),
-  refused('empty-bearer-token', 'an empty bearer token', ({ bearerOrStandIn, applicationTokenHeader }) => ({
-    Authorization: 'Bearer ',
-    [applicationTokenHeader]: bearerOrStandIn.applicationToken,
-  })),
-  refused(
-    'empty-application-token',
-    'an empty application token',
-    ({ bearerOrStandIn, applicationTokenHeader }) => ({
-      Authorization: `Bearer ${bearerOrStandIn.token}`,
-      [applicationTokenHeader]: '',
-    }),
-  ),
-  refused(
-    'unknown-scheme',
-    'an Authorization scheme the spec does not name',
-    ({ bearerOrStandIn, applicationTokenHeader }) => ({
-      Authorization: `Token ${bearerOrStandIn.token}`,
-      [applicationTokenHeader]: bearerOrStandIn.applicationToken,
-    }),
-  ),
-  refused('malformed-basic', 'Basic credentials that are not base64', () => ({
-    Authorization: 'Basic %%not*base64%%',
-  })),
-  refused('basic-without-password', 'Basic credentials without a password', ({ basicOrStandIn }) => ({
-    Authorization: `Basic ${base64(basicOrStandIn.username)}`,
-  })),
-  {
-    ...refused('basic-empty-password', 'Basic credentials with an empty password', ({ basicOrStandIn }) => ({
-      Authorization: `Basic ${base64(`${basicOrStandIn.username}:`)}`,
-    })),
-    // RFC 7617 allows an empty password on the wire, and Prism accepts one; Nexus must not.
-    profiles: ['full', 'proxied'],
-  },
-  {
-    ...refused('basic-empty-username', 'Basic credentials with an empty user name', ({ basicOrStandIn }) => ({
-      Authorization: `Basic ${base64(`:${basicOrStandIn.password}`)}`,
-    })),
-    profiles: ['full', 'proxied'],
-  },
-  wrong('wrong-basic-password', 'the Basic user with a wrong password', 'basic', ({ basicOrStandIn }) => ({
-    Authorization: `Basic ${base64(`${basicOrStandIn.username}:${basicOrStandIn.password}-wrong`)}`,
-  })),
-  wrong(
-    'wrong-bearer-token',
-    'a bearer token that was tampered with',
-    'bearer',
-    ({ bearerOrStandIn, applicationTokenHeader }) => ({
-      Authorization: `Bearer ${bearerOrStandIn.token}tampered`,
-      [applicationTokenHeader]: bearerOrStandIn.applicationToken,
-    }),
-  ),
-  wrong(
-    'wrong-application-token',
-    'an unknown application token',
-    'bearer',
-    ({ bearerOrStandIn, applicationTokenHeader }) => ({
-      Authorization: `Bearer ${bearerOrStandIn.token}`,
-      [applicationTokenHeader]: `${bearerOrStandIn.applicationToken}-unknown`,
-    }),
-  ),
-  accepted('bearer-accepted', 'a bearer token with the application token', 'bearer', 'bearer'),
-  accepted('basic-accepted', 'HTTP Basic credentials alone', 'basic', 'basic'),
-];
+function replaced(
+  alternative: Alternative,
+  scheme: SecuritySchemeModel,
+  credential: SchemeCredential,
+  anyCredentialFor: (s: SecuritySchemeModel) => SchemeCredential,
+): Presented {
+  return alternative.map((s) => [s, s === scheme ? credential : anyCredentialFor(s)] as const);
+}
+
+/** Values a scheme must refuse although they have its shape (D13). */
+function malformations(
+  scheme: SecuritySchemeModel,
+): { slug: string; title: string; credential: SchemeCredential }[] {
+  switch (scheme.kind) {
+    case 'bearer':
+      return [{ slug: 'empty', title: 'with an empty token', credential: { kind: 'bearer', token: '' } }];
+    case 'apiKey':
+      return [{ slug: 'empty', title: 'with an empty value', credential: { kind: 'apiKey', value: '' } }];
+    case 'basic':
+      return [
+        {
+          slug: 'not-base64',
+          title: 'credentials that are not base64',
+          credential: { kind: 'authorization', value: 'Basic %%not*base64%%' },
+        },
+        {
+          slug: 'without-colon',
+          title: 'credentials without a colon',
+          credential: {
+            kind: 'authorization',
+            value: `Basic ${Buffer.from('contract-suite-user').toString('base64')}`,
+          },
+        },
+        {
+          slug: 'empty-password',
+          title: 'credentials with an empty password',
+          credential: { kind: 'basic', username: 'contract-suite-user', password: '' },
+        },
+        {
+          slug: 'empty-username',
+          title: 'credentials with an empty user name',
+          credential: { kind: 'basic', username: '', password: 'contract-suite-password' },
+        },
+      ];
+  }
+}
+
+function wrongCredential(scheme: SecuritySchemeModel): {
+  title: string;
+  make: (own: SchemeCredential) => SchemeCredential;
+} {
+  switch (scheme.kind) {
+    case 'bearer':
+      return {
+        title: 'a token that was tampered with',
+        make: (own) => ({ kind: 'bearer', token: `${own.kind === 'bearer' ? own.token : ''}tampered` }),
+      };
+    case 'basic':
+      return {
+        title: 'the right user and a wrong password',
+        make: (own) => ({
+          kind: 'basic',
+          username: own.kind === 'basic' ? own.username : 'user',
+          password: `${own.kind === 'basic' ? own.password : ''}-wrong`,
+        }),
+      };
+    case 'apiKey':
+      return {
+        title: 'an unknown key',
+        make: (own) => ({ kind: 'apiKey', value: `${own.kind === 'apiKey' ? own.value : ''}-unknown` }),
+      };
+  }
+}
+
+function dedupeBySlug(refusals: Refusal[]): Refusal[] {
+  const seen = new Set<string>();
+  return refusals.filter((r) => (seen.has(r.slug) ? false : (seen.add(r.slug), true)));
+}

@@ -1,72 +1,67 @@
-import type { ContractCase } from '../case';
-import { expectInteractiveTicket, expectStatus, ticketOf, violation } from '../expect';
-
-const CHECK = 'seed_behaviour';
+import type { OperationModel } from '../../spec/operation';
+import { CREATE_MFA_ENROLLMENT } from '../../spec/types';
+import type { CaseContext, ContractCase } from '../case';
+import { CHECK } from '../behaviours/enrollment';
+import { expectStatus } from '../expect';
+import type { CallInput } from '../inputs/call-input';
+import { caseId } from './ids';
+import { access, validParts } from './operation-access';
 
 /**
- * What the seed says the operation does. Where it is silent, either answer passes. (Every 200 is also
- * checked by the runner for a non-empty ticket id no other answer of the run carried.)
+ * What the seed says the enrollment does, each made sure of once here (and checked on every answer
+ * of the run by `enrollmentContract`): the interactive URL, the email when not interactive or by
+ * default, a new ticket id each time.
  */
-export const behaviourCases: readonly ContractCase[] = [
-  {
-    id: 'behaviour.interactive-returns-url',
-    group: 'behaviour',
-    title: 'answers isInteractive=true with the enrollment URL and no email',
-    needs: ['credentials'],
-    run: async ({ enroll }) => {
-      const answer = await enroll('isInteractive=true', 'any');
-      expectStatus(answer, 200, CHECK, 'an interactive enrollment must succeed');
-      expectInteractiveTicket(answer);
+export function behaviourCases(operations: readonly OperationModel[]): ContractCase[] {
+  const operation = operations.find((o) => o.operationId === CREATE_MFA_ENROLLMENT);
+  if (!operation) return [];
+  const withInteractive = (context: CaseContext, value: boolean | undefined): CallInput => {
+    const parameter = operation.parameters.find((p) => p.name === 'isInteractive');
+    const base = context.inputs(operation).baseline();
+    const others = base.parameters.filter((p) => p.parameter !== parameter);
+    return {
+      ...base,
+      parameters: parameter && value !== undefined ? [...others, { parameter, value }] : others,
+    };
+  };
+  const enroll = (value: boolean | undefined) => async (context: CaseContext) => {
+    const answer = await context.call(
+      operation,
+      withInteractive(context, value),
+      validParts(context, operation),
+    );
+    expectStatus(answer, 200, CHECK, 'the enrollment must succeed');
+  };
+  return [
+    {
+      id: caseId('behaviour', operation, 'interactive-returns-url'),
+      group: 'behaviour',
+      title: 'answers isInteractive=true with the enrollment URL and no email',
+      needs: [access(operation)],
+      run: enroll(true),
     },
-  },
-  ...(['isInteractive=false', ''] as const).map((query): ContractCase => ({
-    id: query ? 'behaviour.non-interactive-sends-email' : 'behaviour.default-sends-email',
-    group: 'behaviour',
-    title: query
-      ? 'answers isInteractive=false by emailing the link'
-      : 'emails the link when isInteractive is absent (default false)',
-    needs: ['credentials', 'email'],
-    run: async ({ enroll }) => {
-      const answer = await enroll(query, 'any');
-      expectStatus(answer, 200, CHECK, 'a non-interactive enrollment must succeed');
-      // The seed is silent on ticketUrl here: null and a URL both pass.
-      if (!ticketOf(answer).emailSent) {
-        throw violation(
-          answer,
-          CHECK,
-          'a non-interactive enrollment must send the email (emailSent: true)',
-          answer.json,
-        );
-      }
+    {
+      id: caseId('behaviour', operation, 'non-interactive-sends-email'),
+      group: 'behaviour',
+      title: 'answers isInteractive=false by emailing the link',
+      needs: [access(operation), 'email'],
+      run: enroll(false),
     },
-  })),
-  {
-    id: 'behaviour.unique-ticket-ids',
-    group: 'behaviour',
-    title: 'gives every successful enrollment a non-empty ticket id of its own',
-    needs: ['credentials'],
-    // The runner checks the ids of every 200 of the run; this case makes sure there are several.
-    run: async ({ enroll }) => {
-      for (let i = 0; i < 3; i++)
-        expectStatus(
-          await enroll('isInteractive=true', 'any'),
-          200,
-          CHECK,
-          'an interactive enrollment must succeed',
-        );
+    {
+      id: caseId('behaviour', operation, 'default-sends-email'),
+      group: 'behaviour',
+      title: 'emails the link when isInteractive is absent (default false)',
+      needs: [access(operation), 'email'],
+      run: enroll(undefined),
     },
-  },
-  {
-    id: 'behaviour.every-factor-accepted',
-    group: 'behaviour',
-    title: 'accepts every documented factor, and honours isInteractive with each',
-    needs: ['credentials'],
-    run: async ({ enroll, factors }) => {
-      for (const factor of factors) {
-        const answer = await enroll(`isInteractive=true&factor=${encodeURIComponent(factor)}`, 'any');
-        expectStatus(answer, 200, CHECK, `the documented factor ${factor} must be accepted`);
-        expectInteractiveTicket(answer);
-      }
+    {
+      id: caseId('behaviour', operation, 'unique-ticket-ids'),
+      group: 'behaviour',
+      title: 'gives every successful enrollment a non-empty ticket id of its own',
+      needs: [access(operation)],
+      run: async (context) => {
+        for (let i = 0; i < 3; i++) await enroll(true)(context);
+      },
     },
-  },
-];
+  ];
+}

@@ -14,150 +14,188 @@ export const MUTANTS: readonly Mutant[] = [
   {
     flaw: 'missing-ticket-url',
     breaks: 'a missing field: 200 without ticketUrl',
-    caughtBy: 'conformance.success',
+    caughtBy: 'conformance.CreateMfaEnrollment.valid-call',
   },
   {
     flaw: 'email-sent-as-string',
     breaks: 'a wrong type: emailSent as a string',
-    caughtBy: 'conformance.success',
+    caughtBy: 'conformance.CreateMfaEnrollment.valid-call',
   },
   {
     flaw: 'null-ticket-id',
     breaks: 'the seed: a created ticket without an id',
-    caughtBy: 'conformance.success',
+    caughtBy: 'conformance.CreateMfaEnrollment.valid-call',
   },
   {
     flaw: 'text-plain-success',
     breaks: 'a wrong media type: 200 as text/plain',
-    caughtBy: 'conformance.success',
+    caughtBy: 'conformance.CreateMfaEnrollment.valid-call',
   },
   {
     flaw: 'html-401',
     breaks: 'a wrong media type: 401 as an HTML page',
-    caughtBy: 'conformance.unauthenticated',
+    caughtBy: 'auth.CreateMfaEnrollment.no-credentials',
   },
   {
     flaw: 'empty-400',
     breaks: 'a wrong media type: 400 with no problem details',
-    caughtBy: 'conformance.invalid-input',
+    caughtBy: 'negative.CreateMfaEnrollment',
   },
-  { flaw: 'ignores-auth', breaks: 'ignored auth: no credentials accepted', caughtBy: 'auth.no-credentials' },
+  {
+    flaw: 'ignores-auth',
+    breaks: 'ignored auth: no credentials accepted',
+    caughtBy: 'auth.CreateMfaEnrollment.no-credentials',
+  },
   {
     flaw: 'bearer-alone-accepted',
     breaks: 'half-checked auth: a bearer token without the application token',
-    caughtBy: 'auth.bearer-without-application-token',
+    caughtBy: 'auth.CreateMfaEnrollment.Bearer-without-ApplicationToken',
   },
   {
     flaw: 'application-token-alone-accepted',
     breaks: 'half-checked auth: an application token without a bearer token',
-    caughtBy: 'auth.application-token-without-bearer',
+    caughtBy: 'auth.CreateMfaEnrollment.ApplicationToken-without-Bearer',
   },
   {
     flaw: 'empty-bearer-accepted',
     breaks: 'half-checked auth: an empty bearer token',
-    caughtBy: 'auth.empty-bearer-token',
+    caughtBy: 'auth.CreateMfaEnrollment.Bearer-empty',
   },
   {
     flaw: 'empty-application-token-accepted',
     breaks: 'half-checked auth: an empty application token',
-    caughtBy: 'auth.empty-application-token',
+    caughtBy: 'auth.CreateMfaEnrollment.ApplicationToken-empty',
   },
   {
     flaw: 'unknown-scheme-accepted',
     breaks: 'half-checked auth: any Authorization scheme with the application token',
-    caughtBy: 'auth.unknown-scheme',
+    caughtBy: 'auth.CreateMfaEnrollment.unknown-scheme',
   },
   {
     flaw: 'malformed-basic-accepted',
     breaks: 'half-checked auth: Basic that is not base64',
-    caughtBy: 'auth.malformed-basic',
+    caughtBy: 'auth.CreateMfaEnrollment.Basic-not-base64',
   },
   {
     flaw: 'basic-without-password-accepted',
     breaks: 'half-checked auth: Basic without a password',
-    caughtBy: 'auth.basic-without-password',
+    caughtBy: 'auth.CreateMfaEnrollment.Basic-without-colon',
   },
   {
     flaw: 'empty-basic-password-accepted',
     breaks: 'half-checked auth: Basic with an empty password',
-    caughtBy: 'auth.basic-empty-password',
+    caughtBy: 'auth.CreateMfaEnrollment.Basic-empty-password',
   },
   {
     flaw: 'empty-basic-username-accepted',
     breaks: 'half-checked auth: Basic with an empty user name',
-    caughtBy: 'auth.basic-empty-username',
+    caughtBy: 'auth.CreateMfaEnrollment.Basic-empty-username',
   },
   {
     flaw: 'wrong-password-accepted',
     breaks: 'half-checked auth: the right user with a wrong password',
-    caughtBy: 'auth.wrong-basic-password',
+    caughtBy: 'auth.CreateMfaEnrollment.Basic-wrong',
     verifies: true,
   },
   {
     flaw: 'non-boolean-accepted',
     breaks: 'an accepted bad input: isInteractive=maybe',
-    caughtBy: 'negative.is-interactive-not-boolean',
+    caughtBy: 'negative.CreateMfaEnrollment',
   },
   {
     flaw: 'undocumented-factor-accepted',
     breaks: 'an accepted bad input: an undocumented factor',
-    caughtBy: 'negative.undocumented-factor',
+    caughtBy: 'negative.CreateMfaEnrollment',
   },
   {
     flaw: 'server-error-on-a-factor',
     breaks: 'a 5xx for a documented factor',
-    caughtBy: 'behaviour.every-factor-accepted',
+    caughtBy: 'positive.CreateMfaEnrollment',
   },
   {
     flaw: 'created-201',
     breaks: 'a wrong status: 201 for a created ticket',
-    caughtBy: 'conformance.success',
+    caughtBy: 'conformance.CreateMfaEnrollment.valid-call',
   },
   {
     flaw: 'problem-status-mismatch',
     breaks: 'an inconsistent problem: HTTP 400 with "status": 422',
-    caughtBy: 'conformance.invalid-input',
+    caughtBy: 'negative.CreateMfaEnrollment',
   },
   {
     flaw: 'interactive-sends-email',
     breaks: 'the seed: isInteractive=true emails instead of returning the URL',
-    caughtBy: 'behaviour.interactive-returns-url',
+    caughtBy: 'behaviour.CreateMfaEnrollment.interactive-returns-url',
   },
   {
     flaw: 'interactive-ignored-with-factor',
     breaks: 'the seed: isInteractive=true ignored when a factor is given',
-    caughtBy: 'behaviour.every-factor-accepted',
+    caughtBy: 'generative.CreateMfaEnrollment.valid',
   },
   {
     flaw: 'interactive-ignored-with-basic',
     breaks: 'the seed: isInteractive=true ignored for Basic users',
-    caughtBy: 'auth.basic-accepted',
+    caughtBy: 'generative.CreateMfaEnrollment.valid',
   },
   {
     flaw: 'non-interactive-sends-nothing',
     breaks: 'the seed: isInteractive=false sends no email',
-    caughtBy: 'behaviour.non-interactive-sends-email',
+    caughtBy: 'behaviour.CreateMfaEnrollment.non-interactive-sends-email',
   },
   {
     flaw: 'default-is-interactive',
     breaks: 'the seed: isInteractive defaults to true',
-    caughtBy: 'behaviour.default-sends-email',
+    caughtBy: 'behaviour.CreateMfaEnrollment.default-sends-email',
   },
   {
     flaw: 'constant-ticket-id',
     breaks: 'the seed: every ticket has the same id',
-    caughtBy: 'behaviour.unique-ticket-ids',
+    caughtBy: 'behaviour.CreateMfaEnrollment.unique-ticket-ids',
   },
-  { flaw: 'relative-ticket-url', breaks: 'the seed: a relative ticketUrl', caughtBy: 'conformance.success' },
+  {
+    flaw: 'relative-ticket-url',
+    breaks: 'the seed: a relative ticketUrl',
+    caughtBy: 'conformance.CreateMfaEnrollment.valid-call',
+  },
   {
     flaw: 'echoes-credentials',
     breaks: 'a wrong type, carrying the credentials it was sent (which the report must redact)',
-    caughtBy: 'conformance.success',
+    caughtBy: 'conformance.CreateMfaEnrollment.valid-call',
   },
   {
     flaw: 'hangs-when-emailing',
     breaks: 'a server that never answers',
-    caughtBy: 'behaviour.non-interactive-sends-email',
+    caughtBy: 'behaviour.CreateMfaEnrollment.non-interactive-sends-email',
+  },
+  {
+    flaw: 'no-www-authenticate',
+    breaks: 'a 401 without WWW-Authenticate (RFC 9110 requires it; the spec marks it required: D1)',
+    caughtBy: 'auth.CreateMfaEnrollment.no-credentials',
+  },
+  {
+    flaw: 'crash-on-combination',
+    breaks: 'a 5xx for one combination of documented values (phone, interactive, Basic)',
+    caughtBy: 'generative.CreateMfaEnrollment.valid',
+  },
+  {
+    flaw: 'lowercase-scheme-refused',
+    breaks: 'a credential form the spec allows refused: the scheme name in lower case',
+    caughtBy: 'auth.CreateMfaEnrollment.accepts-Bearer+ApplicationToken-lowercase',
+  },
+  {
+    flaw: 'undocumented-put-works',
+    breaks: 'an undocumented method that does something: PUT creates a ticket',
+    caughtBy: 'methods.v1-me-mfa-enrollment.unsafe',
+  },
+  {
+    flaw: 'factor-unchecked-for-basic',
+    breaks: 'validation skipped on one code path: an undocumented factor accepted from Basic users',
+    caughtBy: 'generative.CreateMfaEnrollment.invalid',
+  },
+  {
+    flaw: 'server-error-on-repeated-parameter',
+    breaks: 'a 5xx for an unusual but possible request: isInteractive sent twice',
+    caughtBy: 'generative.CreateMfaEnrollment.room',
   },
 ];
 
@@ -174,11 +212,25 @@ export const CORRECT_SERVERS: readonly {
   },
   {
     flavour: 'minimal',
-    differs: '401 as problem details without WWW-Authenticate, null problem members, numeric ids, no charset',
+    differs: '401 as problem details (with WWW-Authenticate), null problem members, numeric ids, no charset',
   },
   {
     flavour: 'aspnet',
     differs: 'checks credentials against its users, so wrong ones are tried too',
     verifies: true,
+  },
+  {
+    flavour: 'rate-limited',
+    differs:
+      'answers every third request 429 with Retry-After (retried, POST included, since 429 means not processed)',
+  },
+  {
+    flavour: 'spelling',
+    differs: 'spells media types in another case: Application/JSON; Charset=UTF-8, application/Problem+JSON',
+  },
+  {
+    flavour: 'lenient',
+    differs:
+      'accepts beyond the spec: TRUE and 1 as true, empty values as absent, the first of repeated values',
   },
 ];

@@ -7,7 +7,7 @@ import { serveOnLoopback, type LoopbackServer } from '../../support/loopback';
  * in one of the shapes a correct deployment may take where the spec leaves room (`flavour`), or
  * broken in exactly one way (`flaw`).
  */
-export type Flavour = 'aspnet' | 'minimal';
+export type Flavour = 'aspnet' | 'minimal' | 'rate-limited' | 'spelling' | 'lenient';
 
 export type Flaw =
   | 'missing-ticket-url'
@@ -40,7 +40,13 @@ export type Flaw =
   | 'interactive-ignored-with-factor'
   | 'interactive-ignored-with-basic'
   | 'wrong-password-accepted'
-  | 'echoes-credentials';
+  | 'echoes-credentials'
+  | 'no-www-authenticate'
+  | 'crash-on-combination'
+  | 'lowercase-scheme-refused'
+  | 'undocumented-put-works'
+  | 'factor-unchecked-for-basic'
+  | 'server-error-on-repeated-parameter';
 
 /** The one user a verifying server knows (the self-test passes the same credentials to the suite). */
 export interface KnownUser {
@@ -61,7 +67,20 @@ const FACTORS = ['otp', 'push-notification', 'phone', 'email', 'webauthn-roaming
 const PATH = '/v1/me/mfa-enrollment';
 
 export function startReferenceServer(options: ReferenceOptions = {}): Promise<LoopbackServer> {
+  let requests = 0;
   return serveOnLoopback((req, res) => {
+    // Rate limiting, as a correct deployment may do it: every third request is asked to come back.
+    if (options.flavour === 'rate-limited' && ++requests % 3 === 0) {
+      res.writeHead(429, { 'Content-Type': 'application/problem+json', 'Retry-After': '0' }).end(
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'Too Many Requests',
+          status: 429,
+          detail: 'Slow down.',
+        }),
+      );
+      return;
+    }
     handle(req, res, options);
   });
 }
@@ -77,7 +96,14 @@ function handle(
     body: unknown,
     type = flavour === 'aspnet' ? 'application/json; charset=utf-8' : 'application/json',
   ): void => {
-    res.writeHead(status, { 'Content-Type': type }).end(JSON.stringify(body));
+    // Media types are case-insensitive (RFC 9110, section 8.3.1): a deployment may spell them so.
+    const spelled =
+      flavour === 'spelling'
+        ? type
+            .replace('application/json', 'Application/JSON; Charset=UTF-8')
+            .replace('problem+json', 'Problem+JSON')
+        : type;
+    res.writeHead(status, { 'Content-Type': spelled }).end(JSON.stringify(body));
   };
   const problem = (status: number, title: string, detail: string, extra: object = {}): void => {
     const body =
@@ -98,7 +124,8 @@ function handle(
     problem(404, 'Not Found', `No route for ${url.pathname}`);
     return;
   }
-  if (req.method !== 'POST') {
+  if (req.method !== 'POST' && !(req.method === 'PUT' && flaw === 'undocumented-put-works')) {
+    res.setHeader('Allow', 'POST');
     problem(405, 'Method Not Allowed', `${req.method ?? ''} is not allowed`);
     return;
   }
@@ -107,16 +134,30 @@ function handle(
   if (scheme === undefined) {
     if (flaw === 'html-401') {
       res.writeHead(401, { 'Content-Type': 'text/html' }).end('<h1>401 Unauthorized</h1>');
-    } else if (flavour === 'aspnet') {
+    } else if (flavour === 'aspnet' && flaw !== 'no-www-authenticate') {
       res.writeHead(401, { 'WWW-Authenticate': 'Bearer, Basic realm="Nexus"', 'Content-Length': '0' }).end();
     } else {
+      if (flaw !== 'no-www-authenticate')
+        res.setHeader('WWW-Authenticate', 'Bearer realm="Nexus", Basic realm="Nexus"');
       problem(401, 'Unauthorized', 'Credentials are required.');
     }
     return;
   }
 
-  const interactiveValues = url.searchParams.getAll('isInteractive');
-  const factors = url.searchParams.getAll('factor');
+  const lenient = flavour === 'lenient';
+  // A lenient deployment reads TRUE and 1 as true, an empty value as absent, and the first of repeated values.
+  const readAll = (name: string): string[] => {
+    const values = url.searchParams.getAll(name).filter((v) => !(lenient && v === ''));
+    const first = values[0];
+    if (!lenient || first === undefined) return values;
+    return [name === 'isInteractive' && ['TRUE', 'True', '1'].includes(first) ? 'true' : first];
+  };
+  if (flaw === 'server-error-on-repeated-parameter' && url.searchParams.getAll('isInteractive').length > 1) {
+    problem(500, 'Internal Server Error', 'isInteractive: expected a string');
+    return;
+  }
+  const interactiveValues = readAll('isInteractive');
+  const factors = readAll('factor');
   const errors: string[] = [];
   const interactiveRaw = interactiveValues[0];
   if (
@@ -129,7 +170,10 @@ function handle(
   }
   if (
     factors.length > 1 ||
-    (factors[0] !== undefined && !FACTORS.includes(factors[0]) && flaw !== 'undocumented-factor-accepted')
+    (factors[0] !== undefined &&
+      !FACTORS.includes(factors[0]) &&
+      flaw !== 'undocumented-factor-accepted' &&
+      !(flaw === 'factor-unchecked-for-basic' && scheme === 'basic'))
   ) {
     errors.push(`factor must be one of ${FACTORS.join(', ')}`);
   }
@@ -150,6 +194,10 @@ function handle(
   }
 
   let interactive = interactiveRaw === 'true';
+  if (flaw === 'crash-on-combination' && interactive && factors[0] === 'phone' && scheme === 'basic') {
+    problem(500, 'Internal Server Error', 'phone enrollment for Basic users failed');
+    return;
+  }
   if (flaw === 'interactive-ignored-with-factor' && factors[0] !== undefined) interactive = false;
   if (flaw === 'interactive-ignored-with-basic' && scheme === 'basic') interactive = false;
   if (interactiveRaw === undefined && flaw === 'default-is-interactive') interactive = true;
@@ -194,15 +242,17 @@ function authenticated(
   const hasAppToken =
     (appToken !== undefined && appToken !== '') ||
     (appToken === '' && flaw === 'empty-application-token-accepted');
+  const named = (name: string): boolean =>
+    flaw === 'lowercase-scheme-refused' ? scheme === name : scheme.toLowerCase() === name.toLowerCase();
   if (
-    scheme.toLowerCase() === 'bearer' ||
+    named('Bearer') ||
     (flaw === 'unknown-scheme-accepted' && scheme !== '' && scheme.toLowerCase() !== 'basic')
   ) {
     const hasToken = credentials !== '' || flaw === 'empty-bearer-accepted';
     const known = !user || (credentials === user.token && appToken === user.applicationToken);
     return hasToken && (hasAppToken || flaw === 'bearer-alone-accepted') && known ? 'bearer' : undefined;
   }
-  if (scheme.toLowerCase() === 'basic') {
+  if (named('Basic')) {
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(credentials))
       return flaw === 'malformed-basic-accepted' ? 'basic' : undefined;
     const decoded = Buffer.from(credentials, 'base64').toString('utf8');

@@ -359,7 +359,7 @@ describe('Prefer and scenarios on any operation', () => {
     const res = await request(petsApp()).delete('/pets/7').set(BEARER).set('Prefer', 'code=500');
     expect(res.status).toBe(400);
     expect(problemOf(res).detail).toBe(
-      'Prefer code=500 is not documented for this operation. Allowed: 204, 401, 404.',
+      'Prefer code=500 is not documented for this operation. Allowed: 204, 400, 401, 404.',
     );
   });
 

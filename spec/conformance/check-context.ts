@@ -13,6 +13,7 @@ export function createCheckContext(
   const ajv = createSpecAjv(document);
   const compiled = new Map<string, ValidateFunction>();
   return {
+    document,
     operation: describeOperation(document, operationId),
     validator: (pointer) => {
       let validate = compiled.get(pointer);

@@ -1,5 +1,7 @@
 import type { ValidateFunction } from 'ajv';
-import { responseFor, type OperationModel } from '../operation';
+import { decisionAt, decisionForViolation, type RuleSource } from '../decisions';
+import type { OpenApiDocument } from '../document';
+import { responseFor, type OperationModel, type ResponseModel } from '../operation';
 import { describeErrors } from '../schemas';
 
 /** One request and the response it got, as the checks see it. */
@@ -14,17 +16,25 @@ export interface Exchange {
 }
 
 export interface CheckContext {
+  readonly document: OpenApiDocument;
   readonly operation: OperationModel;
   /** The compiled schema at a JSON pointer of the OpenAPI document. */
   readonly validator: (pointer: string) => ValidateFunction;
 }
 
+/** Why an exchange breaks a rule, and where the rule comes from (`seed` unless a decision says otherwise). */
+export interface Finding {
+  readonly message: string;
+  readonly source: RuleSource;
+}
+
 /** A check returns why the exchange breaks its rule, or undefined when it holds. */
-export type Check = (exchange: Exchange, context: CheckContext) => string | undefined;
+export type Check = (exchange: Exchange, context: CheckContext) => Finding | string | undefined;
 
 export interface CheckFailure {
   readonly check: string;
   readonly message: string;
+  readonly source: RuleSource;
 }
 
 /** `POST /v1/me/mfa-enrollment?isInteractive=maybe` */
@@ -53,6 +63,14 @@ function isBareChallenge(exchange: Exchange): boolean {
   );
 }
 
+/** The decision behind a response of the document (`401` is D1, `default` D7 ...), else the seed. */
+function responseSource(context: CheckContext, response: ResponseModel | undefined): RuleSource {
+  if (!response) return 'seed';
+  return (
+    decisionAt(context.document, `${context.operation.pointer}/responses/${String(response.key)}`) ?? 'seed'
+  );
+}
+
 export const not_a_server_error: Check = (exchange, { operation }) =>
   exchange.status >= 500
     ? `${label(exchange)}: server error. Received: ${exchange.status}. Documented: ${documented(operation)}`
@@ -63,16 +81,30 @@ export const status_code_conformance: Check = (exchange, { operation }) =>
     ? undefined
     : `${label(exchange)}: undocumented status. Received: ${exchange.status}. Documented: ${documented(operation)}`;
 
-export const content_type_conformance: Check = (exchange, { operation }) => {
-  const response = responseFor(operation, exchange.status);
+export const content_type_conformance: Check = (exchange, context) => {
+  const response = responseFor(context.operation, exchange.status);
   if (!response || response.content.length === 0 || isBareChallenge(exchange)) return undefined;
   const received = mediaTypeOf(exchange);
   const allowed = response.content.map((m) => m.mediaType);
   if (received !== undefined && allowed.some((m) => m.toLowerCase() === received)) return undefined;
-  return `${label(exchange)}: undocumented Content-Type for ${exchange.status}. Received: ${received ?? 'none'}. Documented: ${allowed.join(', ')}`;
+  const responsePointer = `${context.operation.pointer}/responses/${String(response.key)}`;
+  // The media types are a decision where the document marks them so (D8).
+  const mediaDecision = response.content
+    .map((m) =>
+      decisionAt(
+        context.document,
+        `${responsePointer}/content/${m.mediaType.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      ),
+    )
+    .find((d) => d !== undefined);
+  return {
+    message: `${label(exchange)}: undocumented Content-Type for ${exchange.status}. Received: ${received ?? 'none'}. Documented: ${allowed.join(', ')}`,
+    source: mediaDecision ?? responseSource(context, response),
+  };
 };
 
-export const response_schema_conformance: Check = (exchange, { operation, validator }) => {
+export const response_schema_conformance: Check = (exchange, context) => {
+  const { operation, validator } = context;
   const response = responseFor(operation, exchange.status);
   const media = response?.content.find((m) => m.mediaType.toLowerCase() === mediaTypeOf(exchange));
   if (!media?.schemaPointer || isBareChallenge(exchange)) return undefined;
@@ -82,13 +114,69 @@ export const response_schema_conformance: Check = (exchange, { operation, valida
     try {
       body = JSON.parse(exchange.text);
     } catch {
-      return `${label(exchange)}: the ${exchange.status} body is not JSON. Received: ${truncate(exchange.text)}`;
+      return {
+        message: `${label(exchange)}: the ${exchange.status} body is not JSON. Received: ${truncate(exchange.text)}`,
+        source: responseSource(context, response),
+      };
     }
   }
   const validate = validator(schemaPointer);
   if (validate(body)) return undefined;
   const violations = describeErrors(validate.errors).map((v) => `${v.path || '(body)'} ${v.message}`);
-  return `${label(exchange)}: the ${exchange.status} body does not match ${schemaPointer}. ${violations.join('; ')}. Received: ${truncate(exchange.text)}`;
+  // Where every violation comes from one decision (a required member D4, a URL format D5), the
+  // failure is that decision's; a violation of the seed's own shape makes it the seed's.
+  const sources = new Set(
+    (validate.errors ?? []).map(
+      (e) => decisionForViolation(context.document, schemaPointer, e.instancePath) ?? 'seed',
+    ),
+  );
+  const [only] = sources;
+  return {
+    message: `${label(exchange)}: the ${exchange.status} body does not match ${schemaPointer}. ${violations.join('; ')}. Received: ${truncate(exchange.text)}`,
+    source: sources.size === 1 && only !== undefined ? only : responseSource(context, response),
+  };
+};
+
+/**
+ * Documented headers: each `required` one present, each present one valid against its schema; and
+ * `WWW-Authenticate` on every 401, which RFC 9110 (section 15.5.2) requires of any server.
+ */
+export const response_headers_conformance: Check = (exchange, context) => {
+  const response = responseFor(context.operation, exchange.status);
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = exchange.headers[name.toLowerCase()];
+    return Array.isArray(raw) ? raw.join(', ') : raw;
+  };
+  for (const header of response?.headerModels ?? []) {
+    // Content-Type is described by the content map, not as a header (OpenAPI 3.1, section 4.8.21).
+    if (header.name.toLowerCase() === 'content-type') continue;
+    const received = value(header.name);
+    if (received === undefined) {
+      if (header.required) problems.push(`the required header ${header.name} is missing`);
+      continue;
+    }
+    if (header.schemaPointer === undefined) continue;
+    const validate = context.validator(header.schemaPointer);
+    const typed = /^-?\d+(\.\d+)?$/.test(received) && !validate(received) ? Number(received) : received;
+    if (!validate(typed))
+      problems.push(
+        `${header.name} does not match ${header.schemaPointer}: ${describeErrors(validate.errors)
+          .map((v) => v.message)
+          .join('; ')}`,
+      );
+  }
+  if (
+    exchange.status === 401 &&
+    value('WWW-Authenticate') === undefined &&
+    !problems.some((p) => p.includes('WWW-Authenticate'))
+  )
+    problems.push('a 401 must carry WWW-Authenticate (RFC 9110, section 15.5.2)');
+  if (problems.length === 0) return undefined;
+  return {
+    message: `${label(exchange)}: ${problems.join('; ')}. Received headers: ${Object.keys(exchange.headers).join(', ') || 'none'}`,
+    source: responseSource(context, response),
+  };
 };
 
 export const problem_status_consistency: Check = (exchange) => {
@@ -109,8 +197,14 @@ export const CONFORMANCE_CHECKS: Readonly<Record<string, Check>> = {
   status_code_conformance,
   content_type_conformance,
   response_schema_conformance,
+  response_headers_conformance,
   problem_status_consistency,
 };
+
+/** The same checks for an answer that is a 5xx on purpose (forced, or expected): all but `not_a_server_error`. */
+export const CHECKS_WITHOUT_SERVER_ERROR: Readonly<Record<string, Check>> = Object.fromEntries(
+  Object.entries(CONFORMANCE_CHECKS).filter(([name]) => name !== 'not_a_server_error'),
+);
 
 export function runChecks(
   exchange: Exchange,
@@ -118,8 +212,13 @@ export function runChecks(
   checks: Readonly<Record<string, Check>> = CONFORMANCE_CHECKS,
 ): CheckFailure[] {
   return Object.entries(checks).flatMap(([check, run]) => {
-    const message = run(exchange, context);
-    return message === undefined ? [] : [{ check, message }];
+    const finding = run(exchange, context);
+    if (finding === undefined) return [];
+    return [
+      typeof finding === 'string'
+        ? { check, message: finding, source: 'seed' as const }
+        : { check, ...finding },
+    ];
   });
 }
 

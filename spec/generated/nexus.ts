@@ -79,10 +79,10 @@ export interface components {
         Unauthorized: {
             headers: {
                 /**
-                 * @description The authentication schemes the server accepts.
+                 * @description The authentication schemes the server accepts (RFC 9110 requires it on every 401).
                  * @example Bearer realm="Nexus", Basic realm="Nexus", charset="UTF-8"
                  */
-                "WWW-Authenticate"?: string;
+                "WWW-Authenticate": string;
                 [name: string]: unknown;
             };
             content: {

@@ -1,0 +1,364 @@
+import fc from 'fast-check';
+import type { OpenApiDocument } from '../../spec/document';
+import type { MediaModel, OperationModel, ParameterModel } from '../../spec/operation';
+import type { SuiteSpec } from '../suite-spec';
+import { RawText, type CallInput, type ParameterInput } from './call-input';
+import { coerce, invalidTexts } from './invalid-values';
+import { primaryType, resolveSchema, validSamples, valueArbitrary, type Carrier } from './schema-values';
+
+/** An input and what makes it interesting, for the failure message: `factor=phone`, `q longer than 40`. */
+export interface LabelledInput {
+  readonly input: CallInput;
+  readonly what: string;
+  /** The parameter the input is about, when it is about one (its schema says where the rule comes from). */
+  readonly parameter?: ParameterModel;
+}
+
+/**
+ * Values an operation's inputs must keep, whatever is generated: against a deployment, the
+ * enrollment stays interactive unless NEXUS_ALLOW_EMAIL=true, so no generated request sends email.
+ */
+export type Pins = ReadonlyMap<string, unknown>;
+
+/**
+ * Everything the suite sends to one operation, derived from its parameters and request body: the
+ * listed valid inputs (every enum member, boundaries, each optional parameter), the listed invalid
+ * ones (one violation each), the inputs where the spec leaves room, and fast-check arbitraries over
+ * valid and invalid inputs in any combination and order.
+ */
+export class OperationInputs {
+  private readonly document: OpenApiDocument;
+  private readonly samples = new Map<ParameterModel, unknown[]>();
+  private readonly media: MediaModel | undefined;
+  private readonly bodySamples: unknown[];
+
+  constructor(
+    private readonly spec: SuiteSpec,
+    readonly operation: OperationModel,
+    private readonly pins: Pins = new Map(),
+  ) {
+    this.document = spec.document;
+    for (const parameter of operation.parameters) {
+      const valid = (v: unknown): boolean => this.isValidParameter(parameter, v);
+      const pinned = pins.get(parameter.name);
+      const listed =
+        pinned !== undefined ? [pinned] : validSamples(this.document, parameter.schema, carrierOf(parameter));
+      this.samples.set(parameter, dedupe(listed.filter(valid)));
+    }
+    this.media =
+      operation.requestBody?.content.find((m) => m.mediaType !== '*/*') ?? operation.requestBody?.content[0];
+    this.bodySamples = this.media ? dedupe(this.bodyCandidates(this.media)) : [];
+  }
+
+  /** Parameters that must be sent, and could be: each has a valid value. */
+  private get required(): ParameterModel[] {
+    return this.operation.parameters.filter((p) => p.required || this.pins.has(p.name));
+  }
+
+  private get optional(): ParameterModel[] {
+    return this.operation.parameters.filter((p) => !p.required && !this.pins.has(p.name));
+  }
+
+  /** Whether every required part has a valid value the suite can send; if not, it says which. */
+  get unsendable(): string | undefined {
+    const missing = this.required.find((p) => (this.samples.get(p) ?? []).length === 0);
+    if (missing) return `no valid value could be derived for the ${missing.in} parameter ${missing.name}`;
+    if (this.operation.requestBody?.required && this.bodySamples.length === 0)
+      return 'no valid request body could be derived';
+    return undefined;
+  }
+
+  /** The smallest valid input: required parameters and body, each with its first listed value. */
+  baseline(): CallInput {
+    return {
+      parameters: this.required.map((parameter) => ({ parameter, value: this.first(parameter) })),
+      ...this.body(this.bodySamples[0]),
+    };
+  }
+
+  /** Valid inputs worth sending once each: the baseline, every optional parameter, every listed value. */
+  positives(): LabelledInput[] {
+    const base = this.baseline();
+    const out: LabelledInput[] = [{ input: base, what: 'the required parts only' }];
+    const withOptional = this.optional.filter((p) => (this.samples.get(p) ?? []).length > 0);
+    if (withOptional.length > 0 || this.bodySamples.length > 1)
+      out.push({
+        input: {
+          parameters: [
+            ...base.parameters,
+            ...withOptional.map((parameter) => ({ parameter, value: this.first(parameter) })),
+          ],
+          ...this.body(this.bodySamples[this.bodySamples.length - 1]),
+        },
+        what: 'every optional part',
+      });
+    for (const parameter of this.operation.parameters) {
+      if (this.pins.has(parameter.name)) continue;
+      for (const value of (this.samples.get(parameter) ?? []).slice(1))
+        out.push({
+          input: this.replace(base, parameter, value),
+          what: `${parameter.name}=${show(value)}`,
+          parameter,
+        });
+    }
+    return out;
+  }
+
+  /** Invalid inputs, each breaking one rule of the schema on top of the baseline. */
+  negatives(): LabelledInput[] {
+    const base = this.baseline();
+    const out: LabelledInput[] = [];
+    for (const parameter of this.operation.parameters) {
+      for (const { text, why } of this.invalidTextsOf(parameter))
+        out.push({
+          input: this.replace(base, parameter, new RawText(text)),
+          what: `${parameter.name}=${text} (${why})`,
+          parameter,
+        });
+      if (parameter.required)
+        out.push({
+          input: { ...base, parameters: base.parameters.filter((p) => p.parameter !== parameter) },
+          what: `without the required ${parameter.in} parameter ${parameter.name}`,
+        });
+    }
+    for (const { text, what } of this.invalidBodies())
+      out.push({
+        input: { ...base, body: { mediaType: this.media?.mediaType ?? 'application/json', text } },
+        what,
+      });
+    return out;
+  }
+
+  /**
+   * Inputs where the spec leaves room, so either answer passes (a 5xx never does): a boolean as
+   * `TRUE`, an optional parameter with an empty value, a single-valued query parameter repeated.
+   */
+  room(): LabelledInput[] {
+    const base = this.baseline();
+    const out: LabelledInput[] = [];
+    for (const parameter of this.operation.parameters) {
+      if (parameter.in !== 'query' || this.pins.has(parameter.name)) continue;
+      const type = primaryType(resolveSchema(this.document, parameter.schema));
+      if (type === 'boolean')
+        out.push({
+          input: this.replace(base, parameter, new RawText('TRUE')),
+          what: `${parameter.name}=TRUE`,
+        });
+      if (!parameter.required)
+        out.push({
+          input: this.replace(base, parameter, new RawText('')),
+          what: `${parameter.name} with an empty value`,
+        });
+      const value = this.first(parameter);
+      if (type !== 'array' && type !== 'object' && value !== undefined)
+        out.push({
+          input: {
+            ...base,
+            parameters: [...this.replace(base, parameter, value).parameters, { parameter, value }],
+          },
+          what: `${parameter.name} repeated`,
+        });
+    }
+    return out;
+  }
+
+  /** Any valid input: optional parts in or out, values from the schema, query parameters in any order. */
+  validArbitrary(): fc.Arbitrary<CallInput> {
+    const fixed = this.required.map((parameter) =>
+      this.valueArb(parameter).map((value): ParameterInput => ({ parameter, value })),
+    );
+    const optional = this.optional
+      .filter((p) => (this.samples.get(p) ?? []).length > 0)
+      .map((parameter) =>
+        fc.option(
+          this.valueArb(parameter).map((value): ParameterInput => ({ parameter, value })),
+          { nil: undefined },
+        ),
+      );
+    const bodies = this.bodySamples.length > 0 ? this.bodyArb() : fc.constant(undefined);
+    return fc.tuple(fc.tuple(...fixed), fc.tuple(...optional), bodies).chain(([required, chosen, body]) => {
+      const parameters = [...required, ...chosen.filter((p): p is ParameterInput => p !== undefined)];
+      return fc
+        .shuffledSubarray(parameters, { minLength: parameters.length, maxLength: parameters.length })
+        .map((ordered): CallInput => ({ parameters: ordered, ...this.body(body) }));
+    });
+  }
+
+  /** A valid input with exactly one invalid part; undefined when the schemas forbid nothing the suite can send. */
+  invalidArbitrary(): fc.Arbitrary<{ input: CallInput; what: string }> | undefined {
+    const breaks = this.breaks();
+    if (breaks.length === 0) return undefined;
+    return fc
+      .tuple(this.validArbitrary(), fc.constantFrom(...breaks))
+      .map(([input, brk]) => ({ input: brk.apply(input), what: brk.what }));
+  }
+
+  /** The single violations `invalidArbitrary` applies, as functions of any valid input. */
+  private breaks(): { what: string; apply: (input: CallInput) => CallInput }[] {
+    const out: { what: string; apply: (input: CallInput) => CallInput }[] = [];
+    for (const parameter of this.operation.parameters) {
+      for (const { text, why } of this.invalidTextsOf(parameter))
+        out.push({
+          what: `${parameter.name}=${text} (${why})`,
+          apply: (input) => this.replace(input, parameter, new RawText(text)),
+        });
+      if (parameter.required)
+        out.push({
+          what: `without the required ${parameter.in} parameter ${parameter.name}`,
+          apply: (input) => ({
+            ...input,
+            parameters: input.parameters.filter((p) => p.parameter !== parameter),
+          }),
+        });
+    }
+    const mediaType = this.media?.mediaType ?? 'application/json';
+    for (const { text, what } of this.invalidBodies())
+      out.push({ what, apply: (input) => ({ ...input, body: { mediaType, text } }) });
+    return out;
+  }
+
+  private invalidTextsOf(parameter: ParameterModel): { text: string; why: string }[] {
+    const type = primaryType(resolveSchema(this.document, parameter.schema));
+    if (parameter.mediaType !== undefined || type === 'object') return [];
+    if (type === 'array') {
+      const schema = resolveSchema(this.document, parameter.schema);
+      const items = resolveSchema(this.document, schema.items);
+      const texts = invalidTexts(this.document, items, (v) => this.isValidParameter(parameter, [v]));
+      return texts.slice(0, 3);
+    }
+    return invalidTexts(this.document, parameter.schema, (v) => this.isValidParameter(parameter, v));
+  }
+
+  private invalidBodies(): { text: string; what: string }[] {
+    const media = this.media;
+    if (!media || !isJson(media.mediaType)) return [];
+    const validate = media.schemaPointer === undefined ? undefined : this.spec.validator(media.schemaPointer);
+    const out: { text: string; what: string }[] = [
+      { text: '{"unterminated', what: 'a body that is not JSON' },
+    ];
+    if (!validate) return out;
+    const candidates: [unknown, string][] = [
+      [[], 'an array for the body'],
+      ['text', 'a string for the body'],
+      [null, 'null for the body'],
+    ];
+    const schema =
+      media.schemaPointer === undefined ? {} : resolveSchema(this.document, { $ref: media.schemaPointer });
+    const sample = this.bodySamples[0];
+    if (typeof sample === 'object' && sample !== null && !Array.isArray(sample)) {
+      const properties =
+        typeof schema.properties === 'object' && schema.properties !== null
+          ? Object.keys(schema.properties)
+          : [];
+      const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
+      for (const name of required) {
+        const without = Object.fromEntries(Object.entries(sample).filter(([key]) => key !== name));
+        candidates.push([without, `a body without the required ${name}`]);
+      }
+      for (const name of properties)
+        candidates.push([{ ...sample, [name]: { wrong: ['type'] } }, `${name} of the wrong type`]);
+      if (schema.additionalProperties === false)
+        candidates.push([{ ...sample, undocumentedMember: 1 }, 'an undocumented member']);
+    }
+    for (const [value, what] of candidates)
+      if (!validate(value)) out.push({ text: JSON.stringify(value), what });
+    return out;
+  }
+
+  private bodyCandidates(media: MediaModel): unknown[] {
+    const fromExamples = [...media.examples.values()];
+    if (media.schemaPointer === undefined)
+      return fromExamples.length > 0 ? fromExamples : ['contract-suite body'];
+    const validate = this.spec.validator(media.schemaPointer);
+    const listed = [...fromExamples, ...validSamples(this.document, { $ref: media.schemaPointer }, 'body')];
+    return listed.filter((v) => validate(v));
+  }
+
+  private bodyArb(): fc.Arbitrary<unknown> {
+    const media = this.media;
+    const fallback = this.bodySamples[0];
+    if (!media?.schemaPointer || !isJson(media.mediaType)) return fc.constantFrom(...this.bodySamples);
+    const validate = this.spec.validator(media.schemaPointer);
+    return fc
+      .oneof(
+        fc.constantFrom(...this.bodySamples),
+        valueArbitrary(this.document, { $ref: media.schemaPointer }, 'body'),
+      )
+      .map((v) => (validate(v) ? v : fallback));
+  }
+
+  private body(value: unknown): Pick<CallInput, 'body'> {
+    const media = this.media;
+    if (!media || value === undefined) return {};
+    return { body: { mediaType: media.mediaType, text: bodyText(media.mediaType, value) } };
+  }
+
+  private valueArb(parameter: ParameterModel): fc.Arbitrary<unknown> {
+    const listed = this.samples.get(parameter) ?? [];
+    const fallback = listed[0];
+    if (this.pins.has(parameter.name)) return fc.constant(fallback);
+    return valueArbitrary(this.document, parameter.schema, carrierOf(parameter)).map((v) =>
+      this.isValidParameter(parameter, v) ? v : fallback,
+    );
+  }
+
+  private first(parameter: ParameterModel): unknown {
+    return (this.samples.get(parameter) ?? [])[0];
+  }
+
+  private replace(input: CallInput, parameter: ParameterModel, value: unknown): CallInput {
+    const others = input.parameters.filter((p) => p.parameter !== parameter);
+    return { ...input, parameters: [...others, { parameter, value }] };
+  }
+
+  private isValidParameter(parameter: ParameterModel, value: unknown): boolean {
+    if (value === undefined) return false;
+    // Header values lose surrounding white space on the wire; a value that depends on it is not sent.
+    if (
+      parameter.in === 'header' &&
+      typeof value === 'string' &&
+      (value !== value.trim() || /[^\x20-\x7e]/.test(value))
+    )
+      return false;
+    const validate = this.spec.validator(parameter.schemaPointer);
+    if (!validate(value)) return false;
+    // What reaches the server is text: a string that reads as another type ('5' for a string) is
+    // only valid if the server's reading of it is too.
+    if (typeof value === 'string' && parameter.mediaType === undefined) {
+      const read = coerce(value, resolveSchema(this.document, parameter.schema));
+      return validate(read);
+    }
+    return true;
+  }
+}
+
+function carrierOf(parameter: ParameterModel): Carrier {
+  return parameter.in;
+}
+
+export function isJson(mediaType: string): boolean {
+  return /^application\/([\w.-]+\+)?json$/i.test(mediaType.split(';')[0]?.trim() ?? '');
+}
+
+function bodyText(mediaType: string, value: unknown): string {
+  if (isJson(mediaType)) return JSON.stringify(value);
+  if (/x-www-form-urlencoded/i.test(mediaType) && typeof value === 'object' && value !== null)
+    return new URLSearchParams(
+      Object.entries(value).map(([k, v]): [string, string] => [k, String(v)]),
+    ).toString();
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function dedupe(values: unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = JSON.stringify(v);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,69 @@
+import { createRedactor, PIECE_LENGTH, REDACTED, secretForms } from './redact';
+
+const TOKEN = 'tok-9f8e7d6c5b4a3f2e1d0c';
+const PASSWORD = 'pw/secret+value=42';
+const redact = createRedactor({
+  secrets: [TOKEN, PASSWORD, undefined, 'ab'],
+  basicPairs: [{ username: 'alice', password: PASSWORD }],
+});
+
+/** Every window of PIECE_LENGTH characters of every form of the secrets: none may survive. */
+function leaks(text: string): string[] {
+  const forms = [TOKEN, PASSWORD, `alice:${PASSWORD}`].flatMap(secretForms);
+  const windows = forms.flatMap((f) =>
+    f.length < PIECE_LENGTH
+      ? [f]
+      : Array.from({ length: f.length - PIECE_LENGTH + 1 }, (_, i) => f.slice(i, i + PIECE_LENGTH)),
+  );
+  return windows.filter((w) => text.includes(w));
+}
+
+const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+
+describe('createRedactor', () => {
+  it.each([
+    ['a token as it is', `Authorization: Bearer ${TOKEN}`],
+    ['Basic credentials in base64', `Basic ${base64(`alice:${PASSWORD}`)}`],
+    ['a token in base64, and in base64url', `${base64(TOKEN)} ${Buffer.from(TOKEN).toString('base64url')}`],
+    [
+      'a token inside a longer base64 text, at each alignment',
+      [0, 1, 2].map((n) => base64(`${'x'.repeat(n)}${TOKEN}!`)).join(' '),
+    ],
+    [
+      'a password percent-encoded and form-encoded',
+      `${encodeURIComponent(PASSWORD)} ${new URLSearchParams({ p: PASSWORD }).toString()}`,
+    ],
+    ['a password JSON-escaped', JSON.stringify({ echo: PASSWORD })],
+    ['every occurrence', `${TOKEN} and ${TOKEN}`],
+    ['a piece of a token cut at the start', `...${TOKEN.slice(7)}`],
+    ['a piece of a token cut at the end', `${TOKEN.slice(0, 12)}…`],
+  ])('removes %s', (_, text) => {
+    const out = redact(text);
+    expect(leaks(out)).toEqual([]);
+    expect(out).toContain(REDACTED);
+  });
+
+  it('keeps the text around a secret, and replaces a run of secret text once', () => {
+    expect(redact(`before ${TOKEN} after`)).toBe(`before ${REDACTED} after`);
+  });
+
+  it('leaves text without secrets, and ignores secrets too short to be safe to replace', () => {
+    expect(redact('about abc, alice')).toBe('about abc, alice');
+  });
+
+  it('removes every secret from bodies of every length, cut anywhere (the truncation that leaked)', () => {
+    const echoed = [
+      TOKEN,
+      base64(`alice:${PASSWORD}`),
+      encodeURIComponent(PASSWORD),
+      JSON.stringify(PASSWORD),
+    ].join('|');
+    for (let padding = 0; padding < 400; padding += 37) {
+      const body = `${'x'.repeat(padding)}${echoed}${'y'.repeat(padding)}`;
+      const out = redact(body);
+      expect(leaks(out)).toEqual([]);
+      // Cutting after redaction cannot expose a piece either.
+      for (const cut of [50, 120, 300]) expect(leaks(out.slice(0, cut))).toEqual([]);
+    }
+  });
+});

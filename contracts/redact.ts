@@ -1,0 +1,124 @@
+/** What stands where a secret was. */
+export const REDACTED = '[REDACTED]';
+
+/**
+ * The length of the shortest piece of a secret the redactor recognises on its own. A secret shorter
+ * than this is matched whole; a longer one also by any piece this long, so a body cut in the middle
+ * of a token, or a token split across a line, still leaves nothing usable.
+ */
+export const PIECE_LENGTH = 8;
+
+/** The secrets a run knows, in the shapes a server may echo them. */
+export interface SecretSet {
+  /** Tokens, passwords, API keys: any string a report must never show. */
+  readonly secrets: readonly (string | undefined)[];
+  /** Basic credentials, whose `user:password` pair is sent in base64. */
+  readonly basicPairs?: readonly { readonly username: string; readonly password: string }[];
+}
+
+/**
+ * Every shape a secret takes on the wire or in a body: raw, base64 and base64url (at each of the
+ * three alignments it can have inside a longer encoded text, padded or not), percent-encoded (both
+ * `encodeURIComponent` and form encoding), and JSON-escaped.
+ */
+export function secretForms(secret: string): string[] {
+  const forms = new Set<string>([secret, encodeURIComponent(secret), formEncode(secret), jsonEscape(secret)]);
+  for (const encoded of base64Alignments(secret)) forms.add(encoded);
+  return [...forms].filter((form) => form.length > 0);
+}
+
+/**
+ * A function that removes every secret of `set` from a text, in every form `secretForms` lists and
+ * as any piece of `PIECE_LENGTH` characters of one, replacing each run of secret text with
+ * `[REDACTED]`. Applied where an exchange is captured, before anything reads it.
+ */
+export function createRedactor(set: SecretSet): (text: string) => string {
+  const wholes = new Set<string>();
+  for (const secret of set.secrets) if (secret !== undefined && secret.length >= 3) wholes.add(secret);
+  for (const { username, password } of set.basicPairs ?? []) {
+    // The pair is a secret as a whole (it holds the password); the user name alone is not.
+    if (password.length > 0) wholes.add(`${username}:${password}`);
+  }
+  const forms = [...wholes].flatMap(secretForms);
+  const pieces = new Set<string>();
+  const short: string[] = [];
+  for (const form of forms) {
+    if (form.length < PIECE_LENGTH) {
+      short.push(form);
+      continue;
+    }
+    for (let i = 0; i + PIECE_LENGTH <= form.length; i++) pieces.add(form.slice(i, i + PIECE_LENGTH));
+  }
+  short.sort((a, b) => b.length - a.length);
+  if (pieces.size === 0 && short.length === 0) return (text) => text;
+
+  return (text) => {
+    if (text.length === 0) return text;
+    const hidden = new Uint8Array(text.length);
+    for (let i = 0; i + PIECE_LENGTH <= text.length; i++) {
+      if (pieces.has(text.slice(i, i + PIECE_LENGTH))) hidden.fill(1, i, i + PIECE_LENGTH);
+    }
+    for (const form of short) {
+      for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
+        hidden.fill(1, at, at + form.length);
+      }
+    }
+    let out = '';
+    for (let i = 0; i < text.length;) {
+      if (hidden[i] === 1) {
+        out += REDACTED;
+        while (i < text.length && hidden[i] === 1) i++;
+      } else {
+        const start = i;
+        while (i < text.length && hidden[i] !== 1) i++;
+        out += text.slice(start, i);
+      }
+    }
+    return out;
+  };
+}
+
+/** Redacts every value of a header map (and Prism's `sl-violations`, which is just a header). */
+export function redactHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  redact: (text: string) => string,
+): Record<string, string | string[] | undefined> {
+  const out: Record<string, string | string[] | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    out[name] = Array.isArray(value) ? value.map(redact) : value === undefined ? undefined : redact(value);
+  }
+  return out;
+}
+
+function formEncode(text: string): string {
+  return encodeURIComponent(text).replace(/%20/g, '+');
+}
+
+function jsonEscape(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
+/**
+ * The secret's base64 text as it appears inside the encoding of a longer text: starting at a byte
+ * offset of 0, 1 or 2 (mod 3) shifts every character, so each alignment is its own form. Only the
+ * characters that depend on the secret alone are kept.
+ */
+function base64Alignments(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const forms: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const padded = Buffer.concat([Buffer.alloc(offset), bytes]);
+    const encoded = padded.toString('base64');
+    // Characters before this one mix in the padding bytes; after the last full group, the tail
+    // depends on what follows the secret.
+    const first = Math.ceil((offset * 8) / 6);
+    const last = Math.floor((padded.length * 8) / 6);
+    const exact = offset === 0 ? [encoded, encoded.replace(/=+$/, '')] : [];
+    const inner = encoded.slice(first, last);
+    for (const form of [...exact, inner]) {
+      if (form.length < 4) continue;
+      forms.push(form, form.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+  }
+  return forms;
+}
