@@ -14,7 +14,7 @@ module.exports = {
     [`/node_modules/${ESM_PATTERN}/.+\\.m?js$`]: ['ts-jest', { tsconfig: { allowJs: true } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!${ESM_PATTERN}/)`],
-  testMatch: ['<rootDir>/{spec,mock,contracts,scripts,support}/**/*.test.ts'],
+  testMatch: ['<rootDir>/{spec,mock,client,contracts,scripts,support}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   // JUnit XML for CI, next to the contract suite's own reports.
