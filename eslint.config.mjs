@@ -3,7 +3,8 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'reports/', 'spec/generated/', 'coverage/', '*.mjs', '*.js'] },
+  // examples/ is a consumer's project: type-checked against the packed kit (scripts/package-example.test.ts).
+  { ignores: ['dist/', 'reports/', 'spec/generated/', 'coverage/', 'examples/', '*.mjs', '*.js'] },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
   tseslint.configs.stylisticTypeChecked,

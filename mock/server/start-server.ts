@@ -21,6 +21,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw new TypeError(
       `startServer: unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} (expected ${Object.keys(parsed.config).join(', ')}, logger)`,
     );
-  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  // `{ seed: process.env.SEED }` passes undefined when the variable is unset: the default stays.
+  const defined = Object.fromEntries(
+    Object.entries(overrides as Record<string, unknown>).filter(([, value]) => value !== undefined),
+  );
   return listen({ ...parsed.config, ...defined }, logger);
 }
