@@ -105,6 +105,12 @@ describe('the packed kit', () => {
     expect(scripts.prepare).toBe('npm run build');
   });
 
+  it('passes npm publish --dry-run', async () => {
+    const { code, output } = await run('npm', ['publish', '--dry-run', '--ignore-scripts'], PACKAGE_ROOT);
+    expect(output).toContain('+ nexus-mock-kit@');
+    expect(code).toBe(0);
+  }, 120_000);
+
   it('ships the built code with its types, the spec and the scenario catalogue', () => {
     for (const file of [
       'package.json',
