@@ -190,11 +190,35 @@ describe('the packed kit', () => {
     }
   }, 240_000);
 
-  it("passes examples/frontend's type check and tests, installed from the tarball", async () => {
+  it("passes examples/frontend's type check and tests, installed from the tarball; its declarations compile", async () => {
     const project = await installInto('example', { folder: path.join(PACKAGE_ROOT, 'examples', 'frontend') });
     await succeed(
       path.join(project, 'node_modules', '.bin', 'tsc'),
       ['--noEmit', '-p', 'tsconfig.json'],
+      project,
+    );
+    // The kit's declarations themselves, checked (skipLibCheck off): each type they import must come
+    // from a runtime dependency. Not msw's entry point: msw 2.15's own declarations fail this check.
+    mkdirSync(path.join(project, 'declarations'));
+    writeFileSync(
+      path.join(project, 'declarations', 'entries.ts'),
+      `import { createApp, startServer, type AppOptions, type ServerOptions } from 'nexus-mock-kit';
+       import { createNexusClient, type NexusClient } from 'nexus-mock-kit/client';
+       import { MFA_FACTORS, type components, type paths } from 'nexus-mock-kit/types';
+       export const used = [createApp, startServer, createNexusClient, MFA_FACTORS];
+       export type Used = [AppOptions, ServerOptions, NexusClient, paths, components];\n`,
+    );
+    writeFileSync(
+      path.join(project, 'tsconfig.declarations.json'),
+      JSON.stringify({
+        extends: './tsconfig.json',
+        compilerOptions: { skipLibCheck: false, types: ['node'] },
+        include: ['declarations'],
+      }),
+    );
+    await succeed(
+      path.join(project, 'node_modules', '.bin', 'tsc'),
+      ['--noEmit', '-p', 'tsconfig.declarations.json'],
       project,
     );
     const tests = await succeed(path.join(project, 'node_modules', '.bin', 'jest'), ['--ci'], project);
