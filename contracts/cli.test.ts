@@ -3,7 +3,7 @@
  * a mock or a deployment the test starts.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../mock/app';
@@ -25,9 +25,21 @@ interface Outcome {
 
 beforeAll(buildDist, BUILD_TIMEOUT_MS);
 
+/** The folders the runs made (each with its reports), removed at the end. */
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+function tempFolder(prefix: string): string {
+  const folder = mkdtempSync(path.join(tmpdir(), prefix));
+  folders.push(folder);
+  return folder;
+}
+
 /** Runs the bin without blocking this process, which serves the target; without NEXUS_* from outside. */
 function contracts(args: readonly string[], env: Record<string, string> = {}): Promise<Outcome> {
-  const cwd = mkdtempSync(path.join(tmpdir(), 'nexus-contracts-'));
+  const cwd = tempFolder('nexus-contracts-');
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NEXUS_')));
   const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...inherited, ...env } });
   let stdout = '';
@@ -80,7 +92,7 @@ describe('nexus-contracts against a mock the test started', () => {
   }, 120_000);
 
   it('writes where NEXUS_REPORTS_DIR says', async () => {
-    const reports = mkdtempSync(path.join(tmpdir(), 'nexus-reports-'));
+    const reports = tempFolder('nexus-reports-');
     const { code } = await contracts(['--base-url', mock.url, '--profile', 'structural'], {
       NEXUS_REPORTS_DIR: reports,
     });
