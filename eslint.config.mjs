@@ -3,7 +3,8 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'reports/', 'spec/generated/', 'coverage/', '*.mjs', '*.js'] },
+  // examples/ is a consumer's project: type-checked against the packed kit (scripts/package-example.test.ts).
+  { ignores: ['dist/', 'reports/', 'spec/generated/', 'coverage/', 'examples/', '*.mjs', '*.js'] },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
   tseslint.configs.stylisticTypeChecked,
@@ -24,5 +25,12 @@ export default tseslint.config(
     // Jest's asymmetric matchers (expect.any, expect.objectContaining ...) are typed `any`.
     files: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
+  },
+  {
+    // Plain JavaScript that runs before anything is built (`npm start`'s staleness check): linted
+    // without type information, which needs a TypeScript project.
+    files: ['scripts/**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { process: 'readonly' } },
   },
 );

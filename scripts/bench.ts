@@ -8,7 +8,8 @@
  *   bare Express 5 app answering the same JSON;
  * - sessions: on a mock whose store is full (`--max-tickets`, `--max-sessions`), enrollments that
  *   each name a new session against enrollments that all name one;
- * - startup: the built CLI on `--port 0`, spawn to first 200, median of `--starts` starts.
+ * - startup: the built CLI on `--port 0`, then `npm start -- --port 0`, spawn to first 200, median of
+ *   `--starts` starts each.
  *
  * Prints every figure, the ratios of each round and PASS or FAIL for every target; exits non-zero
  * only when the run itself fails (a contender that does not start, a crash), never for a missed target.

@@ -4,6 +4,9 @@
  */
 import { mfaFactorValues, type components, type operations } from './generated/nexus';
 
+/** The whole API, as openapi-typescript writes it (what `nexus-mock-kit/types` and the typed client use). */
+export type { components, operations, paths } from './generated/nexus';
+
 export type MfaEnrollmentTicket = components['schemas']['MfaEnrollmentTicket'];
 export type ProblemDetails = components['schemas']['ProblemDetails'];
 export type MfaFactor = components['schemas']['MfaFactor'];

@@ -1,0 +1,17 @@
+/**
+ * msw 2.15 requires a few packages that ship ES modules only; Jest on Node 20 cannot require() them,
+ * so they are transformed like the tests. (Vitest, or Jest on Node 24.9+, needs none of this.)
+ */
+const ESM_ONLY = ['rettime', 'until-async', '@open-draft/deferred-promise'];
+const ESM_PATTERN = `(?:${ESM_ONLY.map((name) => name.replace('/', '\\/')).join('|')})`;
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': 'ts-jest',
+    [`/node_modules/${ESM_PATTERN}/.+\\.m?js$`]: ['ts-jest', { tsconfig: { allowJs: true } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!${ESM_PATTERN}/)`],
+  testMatch: ['<rootDir>/src/**/*.test.ts'],
+};

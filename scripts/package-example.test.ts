@@ -1,0 +1,228 @@
+/**
+ * The kit as a frontend team gets it: `npm pack`, installed from the tarball into a fresh project
+ * (offline, from the npm cache), then the entry points, both bins, and examples/frontend's tests and
+ * type check, run there. A file missing from the package, or a runtime dependency missing from
+ * package.json, fails here.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../spec/document';
+import { BUILD_TIMEOUT_MS, buildDist } from '../support/build';
+import { startAndWait } from '../support/processes';
+import { STAND_IN_ENV } from '../contracts/stand-ins';
+import { writeOfflineLock } from './lib/offline-lock';
+
+interface Ran {
+  readonly code: number | null;
+  readonly output: string;
+}
+
+/** The environment of a consumer's shell: none of this run's NEXUS_* or Jest variables. */
+const CLEAN_ENV = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !name.startsWith('NEXUS_') && !name.startsWith('JEST_')),
+);
+
+function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<Ran> {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...CLEAN_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer): void => {
+    output += chunk.toString();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  return new Promise((resolve) => {
+    child.once('close', (code) => {
+      resolve({ code, output });
+    });
+  });
+}
+
+/** Runs a command and fails the test with its output when it does not exit 0. */
+async function succeed(command: string, args: readonly string[], cwd: string): Promise<string> {
+  const { code, output } = await run(command, args, cwd);
+  if (code !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${String(code)} in ${cwd}:\n${output}`);
+  return output;
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'nexus-package-'));
+let tarball: string;
+let shipped: string[];
+
+beforeAll(async () => {
+  buildDist();
+  // The build ran just above (prepack runs the same build; here it would race other tests' builds).
+  const packed = await succeed(
+    'npm',
+    ['pack', '--ignore-scripts', '--json', '--pack-destination', work],
+    PACKAGE_ROOT,
+  );
+  const [entry] = JSON.parse(packed.slice(packed.indexOf('['))) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
+  if (!entry) throw new Error(`npm pack said nothing: ${packed}`);
+  tarball = path.join(work, entry.filename);
+  shipped = entry.files.map((f) => f.path);
+}, BUILD_TIMEOUT_MS);
+
+// Two installed projects: some 100 MB.
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** A fresh project in `work`: package.json from `manifest` (or a copy of `from`), installed offline with the tarball. */
+async function installInto(name: string, from: { folder: string } | { manifest: object }): Promise<string> {
+  const project = path.join(work, name);
+  if ('folder' in from)
+    cpSync(from.folder, project, { recursive: true, filter: (source) => !source.includes('node_modules') });
+  else {
+    mkdirSync(project);
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify(from.manifest));
+  }
+  writeOfflineLock(project, tarball);
+  await succeed('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], project);
+  return project;
+}
+
+describe('the packed kit', () => {
+  it('builds on pack and on install from a clone', () => {
+    const { scripts } = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts.prepack).toBe('npm run build');
+    expect(scripts.prepare).toBe('npm run build');
+  });
+
+  it('passes npm publish --dry-run', async () => {
+    const { code, output } = await run('npm', ['publish', '--dry-run', '--ignore-scripts'], PACKAGE_ROOT);
+    expect(output).toContain('+ nexus-mock-kit@');
+    expect(code).toBe(0);
+  }, 120_000);
+
+  it('ships the built code with its types, the spec and the scenario catalogue', () => {
+    for (const file of [
+      'package.json',
+      'README.md',
+      'spec/nexus.openapi.yaml',
+      'mock/scenarios.catalog.json',
+      'dist/mock/index.js',
+      'dist/mock/index.d.ts',
+      'dist/spec/types.js',
+      'dist/spec/types.d.ts',
+      'dist/spec/generated/nexus.d.ts',
+      'dist/client/index.js',
+      'dist/client/index.d.ts',
+      'dist/mock/msw/index.js',
+      'dist/mock/msw/index.d.ts',
+      'dist/mock/server/cli.js',
+      'dist/contracts/cli.js',
+    ])
+      expect(shipped).toContain(file);
+  });
+
+  it('ships no tests, scripts, sources, source maps or mutants, and nothing built from a source that is gone', () => {
+    const unwanted = shipped.filter(
+      (file) =>
+        /\.test(-d)?\.|test-support|mutants|^dist\/scripts\/|\.map$/.test(file) ||
+        (file.endsWith('.ts') && !file.endsWith('.d.ts')),
+    );
+    expect(unwanted).toEqual([]);
+    const orphans = shipped
+      .filter((file) => file.startsWith('dist/') && file.endsWith('.js'))
+      .filter(
+        (file) => !existsSync(path.join(PACKAGE_ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts'))),
+      );
+    expect(orphans).toEqual([]);
+  });
+
+  it('installs with nothing but its runtime dependencies: the entry points load and both bins work', async () => {
+    const project = await installInto('bare', {
+      manifest: { name: 'bare', version: '1.0.0', private: true, dependencies: { 'nexus-mock-kit': '*' } },
+    });
+    const loaded = await succeed(
+      process.execPath,
+      [
+        '-e',
+        `const kit = require('nexus-mock-kit');
+         const types = require('nexus-mock-kit/types');
+         const client = require('nexus-mock-kit/client');
+         console.log(typeof kit.createApp, typeof kit.startServer, types.MFA_FACTORS.join(','), typeof client.createNexusClient);
+         try { require('nexus-mock-kit/msw'); } catch (error) { console.log(error.code, /'msw'/.test(error.message)); }`,
+      ],
+      project,
+    );
+    expect(loaded).toContain('function function otp,push-notification');
+    // msw is an optional peer: without it, only the msw entry point is unavailable, and says why.
+    expect(loaded).toContain('MODULE_NOT_FOUND true');
+
+    const mock = await startAndWait(
+      path.join(project, 'node_modules', '.bin', 'nexus-mock'),
+      ['--port', '0', '--seed', 'packed'],
+      /listening on (http:\/\/\S+)/,
+      { cwd: project, env: CLEAN_ENV },
+    );
+    try {
+      const contracts = await run(
+        path.join(project, 'node_modules', '.bin', 'nexus-contracts'),
+        ['--base-url', mock.match[1] ?? ''],
+        project,
+        STAND_IN_ENV,
+      );
+      expect(contracts.output).toMatch(/\d+ passed, 0 failed/);
+      expect(contracts.code).toBe(0);
+      expect(readFileSync(path.join(project, 'reports', 'contracts-junit.xml'), 'utf8')).toContain(
+        '<testsuites',
+      );
+    } finally {
+      await mock.stop();
+    }
+  }, 240_000);
+
+  it("passes examples/frontend's type check and tests, installed from the tarball; its declarations compile", async () => {
+    const project = await installInto('example', { folder: path.join(PACKAGE_ROOT, 'examples', 'frontend') });
+    await succeed(
+      path.join(project, 'node_modules', '.bin', 'tsc'),
+      ['--noEmit', '-p', 'tsconfig.json'],
+      project,
+    );
+    // The kit's declarations themselves, checked (skipLibCheck off): each type they import must come
+    // from a runtime dependency. Not msw's entry point: msw 2.15's own declarations fail this check.
+    mkdirSync(path.join(project, 'declarations'));
+    writeFileSync(
+      path.join(project, 'declarations', 'entries.ts'),
+      `import { createApp, startServer, type AppOptions, type ServerOptions } from 'nexus-mock-kit';
+       import { createNexusClient, type NexusClient } from 'nexus-mock-kit/client';
+       import { MFA_FACTORS, type components, type paths } from 'nexus-mock-kit/types';
+       export const used = [createApp, startServer, createNexusClient, MFA_FACTORS];
+       export type Used = [AppOptions, ServerOptions, NexusClient, paths, components];\n`,
+    );
+    writeFileSync(
+      path.join(project, 'tsconfig.declarations.json'),
+      JSON.stringify({
+        extends: './tsconfig.json',
+        compilerOptions: { skipLibCheck: false, types: ['node'] },
+        include: ['declarations'],
+      }),
+    );
+    await succeed(
+      path.join(project, 'node_modules', '.bin', 'tsc'),
+      ['--noEmit', '-p', 'tsconfig.declarations.json'],
+      project,
+    );
+    const tests = await succeed(path.join(project, 'node_modules', '.bin', 'jest'), ['--ci'], project);
+    expect(tests).toMatch(/Tests:\s+\d+ passed, \d+ total/);
+    expect(tests).not.toMatch(/skipped|todo/);
+  }, 240_000);
+});
