@@ -32,6 +32,11 @@ Environment:
   NEXUS_APPLICATION_TOKEN_HEADER                  overrides the header the spec names
   NEXUS_ALLOW_EMAIL=true                          lets non-interactive checks send real email
   NEXUS_CHECK_WRONG_CREDENTIALS=true              also expects 401 for wrong, well-formed credentials
+  NEXUS_API_KEY_<SCHEME>                          an API key for a scheme of another document (NEXUS_API_KEY_QUERYKEY)
+  NEXUS_ALLOW_UNSAFE_METHODS=true                 also sends undocumented PUT, PATCH, DELETE, POST (expects 405)
+  NEXUS_CONTRACT_SEED                             seeds the generated inputs (printed on every run)
+  NEXUS_DECISIONS=warn                            failures of ASSUMPTIONS.md decisions become warnings
+  NEXUS_MIN_COVERAGE=N                            fails a run that observes under N% of the documented responses
   NEXUS_TIMEOUT_MS, NEXUS_MAX_RETRIES, NEXUS_MAX_REQUESTS, NEXUS_MAX_RETRY_WAIT_MS
   NEXUS_REPORTS_DIR                               where reports go (default: ./reports)
 `;

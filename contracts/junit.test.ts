@@ -4,8 +4,12 @@ import type { RunSummary } from './summary';
 const summary: RunSummary = {
   target: 'https://nexus.example',
   profile: 'full',
+  spec: 'spec/nexus.openapi.yaml',
+  seed: 7,
   requests: 3,
+  retries: 0,
   validatorViolations: [],
+  coverage: { operations: [], documented: 0, observed: 0, percent: 100 },
   results: [
     { id: 'a.pass', title: 'passes', outcome: 'passed' },
     {
@@ -16,6 +20,14 @@ const summary: RunSummary = {
       reason: 'Received: 500.\nDocumented: 200',
     },
     { id: 'c.skip', title: 'skips', outcome: 'skipped', reason: 'no credentials' },
+    {
+      id: 'd.warn',
+      title: 'warns',
+      outcome: 'warned',
+      check: 'ignored_auth',
+      source: 'D13: credential forms',
+      reason: 'empty password accepted',
+    },
   ],
 };
 
@@ -24,7 +36,7 @@ describe('formatJunit', () => {
 
   it('counts the cases, failures and skips, with the run time in seconds', () => {
     expect(xml).toContain(
-      '<testsuites name="Nexus contract suite" tests="3" failures="1" errors="0" skipped="1" time="1.234">',
+      '<testsuites name="Nexus contract suite" tests="4" failures="1" errors="0" skipped="1" time="1.234">',
     );
   });
 
@@ -34,6 +46,12 @@ describe('formatJunit', () => {
       '<failure type="status_code_conformance" message="status_code_conformance: Received: 500.">Received: 500.\nDocumented: 200</failure>',
     );
     expect(xml).toContain('<skipped message="no credentials"/>');
+  });
+
+  it('writes a warning (NEXUS_DECISIONS=warn) as output of a passing case, with the decision it comes from', () => {
+    expect(xml).toContain(
+      '<system-out>WARN ignored_auth [D13: credential forms]: empty password accepted</system-out>',
+    );
   });
 
   it('escapes markup and drops characters XML cannot carry', () => {

@@ -17,10 +17,14 @@ export function formatJunit(summary: RunSummary, durationMs: number): string {
     const open = `    <testcase classname="${xml(classname)}" name="${xml(`${r.title} [${r.id}]`)}"`;
     if (r.outcome === 'passed') return `${open}/>`;
     const reason = r.reason ?? '';
+    // A failure names where its rule comes from: the seed, or a decision of ASSUMPTIONS.md.
+    const rule = `${r.check ?? 'contract'}${r.source ? ` [${r.source}]` : ''}`;
     const inner =
       r.outcome === 'skipped'
         ? `<skipped message="${xml(reason)}"/>`
-        : `<failure type="${xml(r.check ?? 'contract')}" message="${xml(`${r.check ?? 'contract'}: ${firstLine(reason)}`)}">${xml(reason)}</failure>`;
+        : r.outcome === 'warned'
+          ? `<system-out>${xml(`WARN ${rule}: ${reason}`)}</system-out>`
+          : `<failure type="${xml(r.check ?? 'contract')}" message="${xml(`${rule}: ${firstLine(reason)}`)}">${xml(reason)}</failure>`;
     return `${open}>\n      ${inner}\n    </testcase>`;
   });
   const violations = summary.validatorViolations.map(

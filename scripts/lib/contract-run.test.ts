@@ -10,6 +10,7 @@ describe('splitArgs', () => {
       jestArgs: ['--verbose'],
     },
     { argv: ['-t', 'auth'], env: {}, jestArgs: ['-t', 'auth'] },
+    { argv: ['--spec', '/specs/pets.yaml'], env: { NEXUS_SPEC: '/specs/pets.yaml' }, jestArgs: [] },
   ])('reads $argv', ({ argv, env, jestArgs }) => {
     expect(splitArgs(argv)).toEqual({ env, jestArgs });
   });

@@ -3,7 +3,7 @@ import { reportsDir } from '../../support/reports';
 import { PACKAGE_ROOT } from '../../spec/document';
 import { run } from '../../support/processes';
 
-/** `--profile X` and `--base-url URL` become environment variables; everything else goes to jest. */
+/** `--profile X`, `--base-url URL` and `--spec FILE` become environment variables; everything else goes to jest. */
 export function splitArgs(argv: readonly string[]): { env: Record<string, string>; jestArgs: string[] } {
   const env: Record<string, string> = {};
   const jestArgs: string[] = [];
@@ -13,6 +13,7 @@ export function splitArgs(argv: readonly string[]): { env: Record<string, string
     const value = (): string => inline ?? argv[++i] ?? '';
     if (flag === '--profile') env.NEXUS_CONTRACT_PROFILE = value();
     else if (flag === '--base-url') env.NEXUS_BASE_URL = value();
+    else if (flag === '--spec') env.NEXUS_SPEC = path.resolve(value());
     else jestArgs.push(arg);
   }
   return { env, jestArgs };
