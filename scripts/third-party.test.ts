@@ -39,10 +39,11 @@ describe('third-party targets', () => {
     expect(outcomes(summary, 'failed')).toEqual([]);
     expect(outcomes(summary, 'passed')).toEqual(
       expect.arrayContaining([
-        'conformance.success',
-        'auth.no-credentials',
-        'auth.bearer-accepted',
-        'auth.basic-accepted',
+        'conformance.CreateMfaEnrollment.valid-call',
+        'auth.CreateMfaEnrollment.no-credentials',
+        'auth.CreateMfaEnrollment.accepts-Bearer+ApplicationToken',
+        'auth.CreateMfaEnrollment.accepts-Basic',
+        'positive.CreateMfaEnrollment',
       ]),
     );
     expect(junit).toContain('<testsuites');
@@ -54,7 +55,10 @@ describe('third-party targets', () => {
     expect(run.status).toBe(0);
     expect(summary.validatorViolations).toEqual([]);
     expect(outcomes(summary, 'passed')).toEqual(
-      expect.arrayContaining(['behaviour.non-interactive-sends-email', 'auth.basic-empty-password']),
+      expect.arrayContaining([
+        'behaviour.CreateMfaEnrollment.non-interactive-sends-email',
+        'auth.CreateMfaEnrollment.Basic-empty-password',
+      ]),
     );
   }, 150_000);
 
