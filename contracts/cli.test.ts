@@ -110,7 +110,7 @@ describe('nexus-contracts against a deployment that breaks the contract', () => 
         NEXUS_ALLOW_EMAIL: 'true',
       });
       expect(code).toBe(1);
-      expect(stdout).toContain('FAIL  auth.bearer-without-application-token');
+      expect(stdout).toContain('FAIL  auth.CreateMfaEnrollment.Bearer-without-ApplicationToken');
       const junit = readFileSync(path.join(cwd, 'reports', 'contracts-junit.xml'), 'utf8');
       expect(junit).toMatch(/<failure type="[a-z_]+" message="[^"]+">/);
       for (const secret of Object.values(STAND_IN_ENV).filter((v) => v.length > 8)) {

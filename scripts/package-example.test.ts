@@ -97,11 +97,12 @@ async function installInto(name: string, from: { folder: string } | { manifest: 
 }
 
 describe('the packed kit', () => {
-  it('builds on pack and on install from a clone', () => {
+  it('builds on pack (from an empty dist/) and on install from a clone', () => {
     const { scripts } = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(scripts.prepack).toBe('npm run build');
+    // Packing starts from an empty dist/, so nothing built from a deleted source can ship.
+    expect(scripts.prepack).toMatch(/rmSync\('dist'.*&& npm run build$/);
     expect(scripts.prepare).toBe('npm run build');
   });
 
