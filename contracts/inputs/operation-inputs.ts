@@ -76,21 +76,33 @@ export class OperationInputs {
     };
   }
 
-  /** Valid inputs worth sending once each: the baseline, every optional parameter, every listed value. */
+  /**
+   * Valid inputs worth sending once each: the baseline, each combination of the optional parameters
+   * (every subset up to `MAX_ENUMERATED_OPTIONAL` of them, else each alone and all together), every
+   * listed value of every parameter.
+   */
   positives(): LabelledInput[] {
     const base = this.baseline();
     const out: LabelledInput[] = [{ input: base, what: 'the required parts only' }];
     const withOptional = this.optional.filter((p) => (this.samples.get(p) ?? []).length > 0);
-    if (withOptional.length > 0 || this.bodySamples.length > 1)
+    for (const subset of optionalSubsets(withOptional)) {
+      if (subset.length === 0) continue;
+      const all = subset.length === withOptional.length;
       out.push({
         input: {
           parameters: [
             ...base.parameters,
-            ...withOptional.map((parameter) => ({ parameter, value: this.first(parameter) })),
+            ...subset.map((parameter) => ({ parameter, value: this.first(parameter) })),
           ],
-          ...this.body(this.bodySamples[this.bodySamples.length - 1]),
+          ...this.body(this.bodySamples[all ? this.bodySamples.length - 1 : 0]),
         },
-        what: 'every optional part',
+        what: all ? 'every optional part' : `with ${subset.map((p) => p.name).join(' and ')}`,
+      });
+    }
+    if (withOptional.length === 0 && this.bodySamples.length > 1)
+      out.push({
+        input: { ...base, ...this.body(this.bodySamples[this.bodySamples.length - 1]) },
+        what: 'every optional part of the body',
       });
     for (const parameter of this.operation.parameters) {
       if (this.pins.has(parameter.name)) continue;
@@ -330,6 +342,17 @@ export class OperationInputs {
     }
     return true;
   }
+}
+
+/** Subsets of optional parameters worth sending: all of them when few, else each alone and all together. */
+const MAX_ENUMERATED_OPTIONAL = 4;
+
+function optionalSubsets(optional: readonly ParameterModel[]): ParameterModel[][] {
+  if (optional.length <= MAX_ENUMERATED_OPTIONAL)
+    return Array.from({ length: 2 ** optional.length }, (_, mask) =>
+      optional.filter((_, i) => (mask & (1 << i)) !== 0),
+    );
+  return [...optional.map((p) => [p]), [...optional]];
 }
 
 function carrierOf(parameter: ParameterModel): Carrier {
