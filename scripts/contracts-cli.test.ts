@@ -96,3 +96,17 @@ describe('npm run contracts against a deployment', () => {
     expect(output).toContain('PASS  auth.CreateMfaEnrollment.accepts-Basic ');
   }, 120_000);
 });
+
+describe('npm run contracts with a bad setting', () => {
+  it.each([
+    [
+      { NEXUS_SPEC: 'no/such/spec.yaml' },
+      /^contracts: .*no\/such\/spec\.yaml: cannot read the file \(ENOENT\)\n$/,
+    ],
+    [{ NEXUS_DECISIONS: 'maybe' }, /^contracts: NEXUS_DECISIONS must be fail or warn, got 'maybe'\n$/],
+  ])('exits 2 with one line for %p, before jest starts', async (env, line) => {
+    const { code, output } = await contracts(env);
+    expect(code).toBe(2);
+    expect(output).toMatch(line);
+  });
+});

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { reportsDir } from '../../support/reports';
 import { PACKAGE_ROOT } from '../../spec/document';
 import { run } from '../../support/processes';
+import { readSuiteConfig } from '../../contracts/config';
+import { loadSuiteSpec } from '../../contracts/suite-spec';
 
 /** `--profile X`, `--base-url URL` and `--spec FILE` become environment variables; everything else goes to jest. */
 export function splitArgs(argv: readonly string[]): { env: Record<string, string>; jestArgs: string[] } {
@@ -24,6 +26,13 @@ export function splitArgs(argv: readonly string[]): { env: Record<string, string
  * reports/contracts-junit.xml, and the one-screen summary the suite prints itself.
  */
 export function runContractSuite(env: NodeJS.ProcessEnv, jestArgs: readonly string[] = []): Promise<number> {
+  // Bad variables or an unreadable document: one line and exit 2 here, not a stack trace from jest.
+  try {
+    loadSuiteSpec(readSuiteConfig(env).spec);
+  } catch (error) {
+    process.stderr.write(`contracts: ${(error as Error).message}\n`);
+    return Promise.resolve(2);
+  }
   const jest = require.resolve('jest/bin/jest');
   return run(
     process.execPath,
