@@ -34,6 +34,9 @@ describe('createRedactor', () => {
       `${encodeURIComponent(PASSWORD)} ${new URLSearchParams({ p: PASSWORD }).toString()}`,
     ],
     ['a password JSON-escaped', JSON.stringify({ echo: PASSWORD })],
+    ['a password with \\u escapes (System.Text.Json)', 'pw\\u002Fsecret\\u002Bvalue\\u003D42'],
+    ['a password percent-encoded in lower case (.NET)', 'pw%2fsecret%2bvalue%3d42'],
+    ['a password HTML-escaped', `<p>${PASSWORD.replace(/\//g, '/')}</p>`],
     ['every occurrence', `${TOKEN} and ${TOKEN}`],
     ['a piece of a token cut at the start', `...${TOKEN.slice(7)}`],
     ['a piece of a token cut at the end', `${TOKEN.slice(0, 12)}…`],
@@ -49,6 +52,18 @@ describe('createRedactor', () => {
 
   it('leaves text without secrets, and ignores secrets too short to be safe to replace', () => {
     expect(redact('about abc, alice')).toBe('about abc, alice');
+  });
+
+  it('leaves a Basic user name alone, and the readable parts of a JWT (its signature is the secret)', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIn0.c2lnbmF0dXJlLXNlY3JldA';
+    const redactJwt = createRedactor({
+      secrets: [jwt],
+      basicPairs: [{ username: 'longusername', password: 'pw-123456789' }],
+    });
+    const other = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJvdGhlciJ9.b3RoZXI';
+    expect(redactJwt(`user longusername, token ${other}`)).toBe(`user longusername, token ${other}`);
+    expect(redactJwt(`token ${jwt}`)).toBe(`token ${REDACTED}`);
+    expect(redactJwt(`cut ${jwt.slice(-14)}`)).toBe(`cut ${REDACTED}`);
   });
 
   it('removes every secret from bodies of every length, cut anywhere (the truncation that leaked)', () => {

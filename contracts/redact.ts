@@ -18,36 +18,84 @@ export interface SecretSet {
 
 /**
  * Every shape a secret takes on the wire or in a body: raw, base64 and base64url (at each of the
- * three alignments it can have inside a longer encoded text, padded or not), percent-encoded (both
- * `encodeURIComponent` and form encoding), and JSON-escaped.
+ * three alignments it can have inside a longer encoded text, padded or not), percent-encoded
+ * (`encodeURIComponent`, form encoding, lower-case hex as .NET writes it), JSON-escaped (plain, and
+ * with `\uXXXX` escapes as System.Text.Json and Python's `ensure_ascii` write them) and HTML-escaped.
  */
 export function secretForms(secret: string): string[] {
-  const forms = new Set<string>([secret, encodeURIComponent(secret), formEncode(secret), jsonEscape(secret)]);
+  const percent = encodeURIComponent(secret);
+  const forms = new Set<string>([
+    secret,
+    percent,
+    formEncode(secret),
+    percent.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    jsonEscape(secret),
+    ...unicodeEscapes(secret),
+    htmlEscape(secret),
+  ]);
   for (const encoded of base64Alignments(secret)) forms.add(encoded);
   return [...forms].filter((form) => form.length > 0);
 }
 
+/** A form of a secret, and the index from which its characters give the secret away. */
+interface Form {
+  readonly text: string;
+  /** Pieces that end before this index carry no secret (the user name of a Basic pair). */
+  readonly from: number;
+  /** False: matched only whole (a JWT, whose header and claims are readable and shared). */
+  readonly pieces: boolean;
+}
+
+function formsOf(secret: string): Form[] {
+  const jwt = /^[\w-]+\.[\w-]+\.([\w-]+)$/.exec(secret);
+  // A JWT's header and claims are readable base64 JSON, much of it the same in every token of an
+  // issuer (`eyJhbGciOi...`, `{"sub":`); what makes it usable is its signature. So the whole token
+  // is matched whole, and its pieces are taken from the signature alone.
+  const signature = jwt?.[1];
+  if (signature !== undefined)
+    return [
+      ...secretForms(secret).map((text) => ({ text, from: 0, pieces: false })),
+      ...secretForms(signature).map((text) => ({ text, from: 0, pieces: true })),
+    ];
+  return secretForms(secret).map((text) => ({ text, from: 0, pieces: true }));
+}
+
+/** The Basic pair as the header carries it: base64 of `user:password`, whose first characters encode only the user. */
+function pairForms(username: string, password: string): Form[] {
+  const encoded = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+  const from = Math.floor((Buffer.byteLength(`${username}:`) * 8) / 6);
+  return [encoded, encoded.replace(/=+$/, ''), encoded.replace(/\+/g, '-').replace(/\//g, '_')].map(
+    (text) => ({
+      text,
+      from,
+      pieces: true,
+    }),
+  );
+}
+
 /**
  * A function that removes every secret of `set` from a text, in every form `secretForms` lists and
- * as any piece of `PIECE_LENGTH` characters of one, replacing each run of secret text with
- * `[REDACTED]`. Applied where an exchange is captured, before anything reads it.
+ * as any piece of `PIECE_LENGTH` characters of one that carries part of the secret, replacing each
+ * run of secret text with `[REDACTED]`. Applied where an exchange is captured, before anything
+ * reads it. A Basic user name alone, and the readable parts of a JWT, are left in place.
  */
 export function createRedactor(set: SecretSet): (text: string) => string {
-  const wholes = new Set<string>();
-  for (const secret of set.secrets) if (secret !== undefined && secret.length >= 3) wholes.add(secret);
+  const forms: Form[] = [];
+  for (const secret of set.secrets)
+    if (secret !== undefined && secret.length >= 3) forms.push(...formsOf(secret));
   for (const { username, password } of set.basicPairs ?? []) {
-    // The pair is a secret as a whole (it holds the password); the user name alone is not.
-    if (password.length > 0) wholes.add(`${username}:${password}`);
+    // The password on its own is among the secrets; here, the pair the header encodes.
+    if (password.length > 0) forms.push(...pairForms(username, password));
   }
-  const forms = [...wholes].flatMap(secretForms);
   const pieces = new Set<string>();
   const short: string[] = [];
-  for (const form of forms) {
-    if (form.length < PIECE_LENGTH) {
-      short.push(form);
+  for (const { text, from, pieces: byPiece } of forms) {
+    if (text.length < PIECE_LENGTH || !byPiece) {
+      short.push(text);
       continue;
     }
-    for (let i = 0; i + PIECE_LENGTH <= form.length; i++) pieces.add(form.slice(i, i + PIECE_LENGTH));
+    for (let i = Math.max(0, from - PIECE_LENGTH + 1); i + PIECE_LENGTH <= text.length; i++)
+      pieces.add(text.slice(i, i + PIECE_LENGTH));
   }
   short.sort((a, b) => b.length - a.length);
   if (pieces.size === 0 && short.length === 0) return (text) => text;
@@ -96,6 +144,30 @@ function formEncode(text: string): string {
 
 function jsonEscape(text: string): string {
   return JSON.stringify(text).slice(1, -1);
+}
+
+/** `\u0027` escapes: of the characters serializers escape for HTML safety, and of every non-alphanumeric, in either case. */
+function unicodeEscapes(text: string): string[] {
+  const escape = (pattern: RegExp, upper: boolean): string =>
+    jsonEscape(text).replace(pattern, (c) => {
+      const hex = c.charCodeAt(0).toString(16).padStart(4, '0');
+      return `\\u${upper ? hex.toUpperCase() : hex}`;
+    });
+  return [
+    escape(/[<>&'+`]/g, true),
+    escape(/[<>&'+`]/g, false),
+    escape(/[^A-Za-z0-9\\]/g, true),
+    escape(/[^A-Za-z0-9\\]/g, false),
+  ];
+}
+
+function htmlEscape(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /**
