@@ -104,6 +104,11 @@ export interface CaseContext {
     parts: RequestParts,
     options?: CallOptions,
   ): Promise<Answer>;
+  /**
+   * Runs an assertion on an answer (`expectStatus` ...): with NEXUS_DECISIONS=warn a broken decision
+   * rule becomes a warning and the case goes on; anything else fails the case as thrown.
+   */
+  check(assertion: () => void): void;
   /** Sends a request outside any operation (an undocumented method), with no check. */
   send(request: OutgoingRequest): Promise<Answer>;
   /** GET on the mock's admin API, in the run's session. Only for cases that need `mock`. */

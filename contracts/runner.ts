@@ -21,7 +21,7 @@ import { toCurl } from './curl';
 import { createRedactor } from './redact';
 import type { SuiteSpec } from './suite-spec';
 import type { Target } from './target';
-import { ContractViolation } from './violation';
+import { ContractViolation, Inconclusive } from './violation';
 
 export interface CaseResult {
   readonly id: string;
@@ -49,7 +49,7 @@ export class SuiteRunner {
   private readonly context: CaseContext;
   private readonly contracts = new Map<string, OperationContract>();
   private readonly inputs = new Map<OperationModel, OperationInputs>();
-  private warnings: string[] = [];
+  private warnings: ContractViolation[] = [];
   private readonly checksBehaviour: boolean;
   private readonly sessionHeaders: Readonly<Record<string, string>>;
   /** Removes the run's credentials from any text (applied again to every result, as a last guard). */
@@ -96,20 +96,26 @@ export class SuiteRunner {
         });
         // A forced answer (Prefer) is whatever was asked for, a 5xx included: its shape is still checked.
         const checks = options.forced || options.errorOnly ? CHECKS_WITHOUT_SERVER_ERROR : CONFORMANCE_CHECKS;
-        const failures = this.report(runChecks(exchange, spec.checkContext(operation), checks));
-        this.coverage.record(operation, exchange, failures.length > 0);
-        const first = failures[0];
-        if (first)
-          throw new ContractViolation(first.check, failures.map((f) => f.message).join('\n'), first.source);
+        const checked = runChecks(exchange, spec.checkContext(operation), checks);
         const answer = answerOf(exchange);
         const seedContract = this.contracts.get(operation.operationId);
         // A mock answering from examples (Prism) gives every success the same ticket: the seed's
-        // behaviour is checked only in profiles that check behaviour.
-        if (seedContract && !options.forced && this.checksBehaviour)
-          this.warnOnDecision(() => {
-            seedContract.check(answer, input);
-          });
+        // behaviour is checked only in profiles that check behaviour, and only where nothing was forced.
+        const behaved =
+          seedContract && !options.forced && this.checksBehaviour && checked.length === 0
+            ? seedContract.violations(answer, input)
+            : [];
+        this.coverage.record(operation, exchange, checked.length > 0 || behaved.length > 0);
+        this.settle([...checked.map((f) => new ContractViolation(f.check, f.message, f.source)), ...behaved]);
         return answer;
+      },
+      check: (assertion) => {
+        try {
+          assertion();
+        } catch (error) {
+          if (!(error instanceof ContractViolation)) throw error;
+          this.settle([error]);
+        }
       },
       send: async (request) => answerOf(await this.client.send(request)),
       admin: async (path) => answerOf(await this.client.send({ method: 'GET', url: path })),
@@ -131,30 +137,17 @@ export class SuiteRunner {
     return inputs;
   }
 
-  /** With NEXUS_DECISIONS=warn, failures of decision rules become warnings; the others remain. */
-  private report(failures: CheckFailure[]): CheckFailure[] {
-    if (this.config.decisions !== 'warn') return failures;
-    for (const failure of failures.filter((f) => f.source !== 'seed'))
-      this.warnings.push(
-        `${failure.check} (${describeSource(failure.source, this.spec.decisionNames)}): ${failure.message}`,
-      );
-    return failures.filter((f) => f.source === 'seed');
-  }
-
-  private warnOnDecision(run: () => void): void {
-    try {
-      run();
-    } catch (error) {
-      if (
-        !(error instanceof ContractViolation) ||
-        this.config.decisions !== 'warn' ||
-        error.source === 'seed'
-      )
-        throw error;
-      this.warnings.push(
-        `${error.check} (${describeSource(error.source, this.spec.decisionNames)}): ${error.message}`,
-      );
-    }
+  /**
+   * Every rule one answer broke: with NEXUS_DECISIONS=warn, those from decisions become warnings and
+   * the case goes on; the first of the others (seed rules first) fails the case, naming them all.
+   */
+  private settle(violations: readonly ContractViolation[]): void {
+    const warn = this.config.decisions === 'warn';
+    const failing = violations.filter((v) => !warn || v.source === 'seed');
+    if (warn) this.warnings.push(...violations.filter((v) => v.source !== 'seed'));
+    const first = failing.find((v) => v.source === 'seed') ?? failing[0];
+    if (!first) return;
+    throw new ContractViolation(first.check, failing.map((v) => v.message).join('\n'), first.source);
   }
 
   /** Against the mock, forgets the run's own session, so a shared mock keeps nothing of it. */
@@ -167,17 +160,30 @@ export class SuiteRunner {
     const { id, title } = contractCase;
     if (skip !== undefined) return { id, title, outcome: 'skipped', reason: skip };
     this.warnings = [];
-    const withWarnings = (): { warnings?: string[] } =>
-      this.warnings.length > 0 ? { warnings: this.warnings } : {};
+    const describe = (violation: ContractViolation): string =>
+      `${violation.check} [${describeSource(violation.source, this.spec.decisionNames)}]: ${this.redact(violation.message)}`;
+    const warned = (): Pick<CaseResult, 'warnings'> =>
+      this.warnings.length > 0 ? { warnings: this.warnings.map(describe) } : {};
     try {
       await contractCase.run(this.context);
-      return this.warnings.length > 0
-        ? { id, title, outcome: 'warned', reason: this.warnings[0], ...withWarnings() }
-        : { id, title, outcome: 'passed' };
+      const [first] = this.warnings;
+      if (!first) return { id, title, outcome: 'passed' };
+      return {
+        id,
+        title,
+        outcome: 'warned',
+        check: first.check,
+        source: describeSource(first.source, this.spec.decisionNames),
+        reason: this.redact(first.message),
+        ...warned(),
+      };
     } catch (error) {
+      if (error instanceof Inconclusive)
+        return { id, title, outcome: 'skipped', reason: this.redact(error.message), ...warned() };
       const check = error instanceof ContractViolation ? error.check : 'case_error';
       const source = error instanceof ContractViolation ? error.source : 'seed';
       const message = error instanceof Error ? error.message : String(error);
+      // A case that stopped on a decision rule (its last step, or one that needed the answer) warns too.
       const warnOnly = this.config.decisions === 'warn' && source !== 'seed';
       return {
         id,
@@ -186,7 +192,7 @@ export class SuiteRunner {
         check,
         source: describeSource(source, this.spec.decisionNames),
         reason: this.redact(message),
-        ...withWarnings(),
+        ...warned(),
       };
     }
   }

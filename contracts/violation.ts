@@ -15,3 +15,11 @@ export class ContractViolation extends Error {
     this.name = 'ContractViolation';
   }
 }
+
+/**
+ * Not an answer either way: the deployment kept saying 429 or 503 after every retry the run allows.
+ * The case is reported as skipped, with why, not as a pass or a failure.
+ */
+export class Inconclusive extends Error {
+  override name = 'Inconclusive';
+}

@@ -20,41 +20,42 @@ export function enrollmentContract(): OperationContract {
   return {
     operationId: CREATE_MFA_ENROLLMENT,
     pins: (traits) => new Map(traits.allowEmail ? [] : [['isInteractive', true]]),
-    check: (answer, input) => {
-      if (answer.exchange.status !== 200) return;
+    violations: (answer, input) => {
+      if (answer.exchange.status !== 200) return [];
       const ticket = answer.json as MfaEnrollmentTicket;
+      const found: ContractViolation[] = [];
+      const broken = (rule: string, received: unknown, source: RuleSource): void => {
+        found.push(violation(answer, rule, received, source));
+      };
       const interactive = interactiveOf(input);
-      if (interactive === undefined) return; // a value the spec leaves room for: either reading passes
-      if (interactive) {
+      if (interactive === true) {
         if (ticket.emailSent)
-          fail(
-            answer,
+          broken(
             'isInteractive=true must not send an email (emailSent: false)',
             ticket,
             SUITE_DECISIONS.interactiveSendsNoEmail,
           );
-        if (!isAbsoluteHttpUrl(ticket.ticketUrl))
-          fail(
-            answer,
+        // The seed: the URL is returned. That it is an absolute URL: D5.
+        if (typeof ticket.ticketUrl !== 'string' || ticket.ticketUrl === '')
+          broken('isInteractive=true must return the enrollment URL in ticketUrl', ticket, 'seed');
+        else if (!isAbsoluteHttpUrl(ticket.ticketUrl))
+          broken(
             'isInteractive=true must return the enrollment URL as an absolute URL in ticketUrl',
             ticket,
-            'seed',
+            'D5',
           );
-      } else if (!ticket.emailSent) {
+      } else if (interactive === false && !ticket.emailSent) {
         // The seed is silent on ticketUrl here: null and a URL both pass.
-        fail(answer, `${interactiveLabel(input)} must send the email (emailSent: true)`, ticket, 'seed');
+        broken(`${interactiveLabel(input)} must send the email (emailSent: true)`, ticket, 'seed');
       }
+      // (undefined: a value the spec leaves room for, such as TRUE: either reading passes.)
       const { ticketId } = ticket;
       if (typeof ticketId !== 'string' || ticketId.trim() === '')
-        fail(
-          answer,
-          'a created ticket must have a non-empty ticketId',
-          ticketId,
-          SUITE_DECISIONS.nonNullTicketId,
-        );
-      if (ticketIds.has(ticketId))
-        fail(answer, 'ticket ids must be unique across calls', `${ticketId} again`, 'seed');
-      ticketIds.add(ticketId);
+        broken('a created ticket must have a non-empty ticketId', ticketId, SUITE_DECISIONS.nonNullTicketId);
+      else if (ticketIds.has(ticketId))
+        broken('ticket ids must be unique across calls', `${ticketId} again`, 'seed');
+      else ticketIds.add(ticketId);
+      return found;
     },
   };
 }
@@ -76,8 +77,8 @@ function interactiveLabel(input: CallInput): string {
     : 'an enrollment without isInteractive (default false)';
 }
 
-function fail(answer: Answer, rule: string, received: unknown, source: RuleSource): never {
-  throw new ContractViolation(
+function violation(answer: Answer, rule: string, received: unknown, source: RuleSource): ContractViolation {
+  return new ContractViolation(
     CHECK,
     `${label(answer.exchange)}: ${rule}. Received: ${JSON.stringify(received)}`,
     source,

@@ -95,7 +95,7 @@ export function authCases(operation: OperationModel): ContractCase[] {
               replaced(
                 alternative,
                 scheme,
-                malformed.credential,
+                malformed.make(credentials.anyCredentialFor(scheme)),
                 credentials.anyCredentialFor.bind(credentials),
               ),
             ),
@@ -192,38 +192,44 @@ function replaced(
 }
 
 /** Values a scheme must refuse although they have its shape (D13). */
+/**
+ * Values a scheme must refuse although they have its shape (D13), made from the run's own credential
+ * where they keep part of it: an empty password for the real user is what half-checked auth takes.
+ */
 function malformations(
   scheme: SecuritySchemeModel,
-): { slug: string; title: string; credential: SchemeCredential }[] {
+): { slug: string; title: string; make: (own: SchemeCredential) => SchemeCredential }[] {
+  const username = (own: SchemeCredential): string => (own.kind === 'basic' ? own.username : 'user');
+  const password = (own: SchemeCredential): string => (own.kind === 'basic' ? own.password : 'password');
   switch (scheme.kind) {
     case 'bearer':
-      return [{ slug: 'empty', title: 'with an empty token', credential: { kind: 'bearer', token: '' } }];
+      return [{ slug: 'empty', title: 'with an empty token', make: () => ({ kind: 'bearer', token: '' }) }];
     case 'apiKey':
-      return [{ slug: 'empty', title: 'with an empty value', credential: { kind: 'apiKey', value: '' } }];
+      return [{ slug: 'empty', title: 'with an empty value', make: () => ({ kind: 'apiKey', value: '' }) }];
     case 'basic':
       return [
         {
           slug: 'not-base64',
           title: 'credentials that are not base64',
-          credential: { kind: 'authorization', value: 'Basic %%not*base64%%' },
+          make: () => ({ kind: 'authorization', value: 'Basic %%not*base64%%' }),
         },
         {
           slug: 'without-colon',
           title: 'credentials without a colon',
-          credential: {
+          make: (own) => ({
             kind: 'authorization',
-            value: `Basic ${Buffer.from('contract-suite-user').toString('base64')}`,
-          },
+            value: `Basic ${Buffer.from(`${username(own)}${password(own)}`).toString('base64')}`,
+          }),
         },
         {
           slug: 'empty-password',
           title: 'credentials with an empty password',
-          credential: { kind: 'basic', username: 'contract-suite-user', password: '' },
+          make: (own) => ({ kind: 'basic', username: username(own), password: '' }),
         },
         {
           slug: 'empty-username',
           title: 'credentials with an empty user name',
-          credential: { kind: 'basic', username: '', password: 'contract-suite-password' },
+          make: (own) => ({ kind: 'basic', username: '', password: password(own) }),
         },
       ];
   }

@@ -42,7 +42,9 @@ export function dataCases(operation: OperationModel): ContractCase[] {
         for (const { input, what, parameter: changed } of context.inputs(operation).positives()) {
           const answer = await context.call(operation, input, parts, options);
           const source = (changed && decisionAt(context.spec.document, changed.schemaPointer)) ?? 'seed';
-          expect(answer, `a valid input (${what}) must be accepted`, source);
+          context.check(() => {
+            expect(answer, `a valid input (${what}) must be accepted`, source);
+          });
         }
       },
     },
@@ -56,12 +58,14 @@ export function dataCases(operation: OperationModel): ContractCase[] {
         for (const { input, what, parameter: changed } of context.inputs(operation).negatives()) {
           const answer = await context.call(operation, input, parts);
           const source = (changed && decisionAt(context.spec.document, changed.schemaPointer)) ?? 'seed';
-          expectRejected(
-            answer,
-            'negative_data_rejection',
-            `an invalid input (${what}) must be rejected`,
-            source,
-          );
+          context.check(() => {
+            expectRejected(
+              answer,
+              'negative_data_rejection',
+              `an invalid input (${what}) must be rejected`,
+              source,
+            );
+          });
         }
       },
     },

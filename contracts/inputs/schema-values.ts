@@ -156,13 +156,16 @@ function generatedArbitrary(
     case 'boolean':
       return fc.boolean();
     case 'integer': {
+      // An open side is a million from the other bound (or from zero), so the range is never empty.
       const { min, max } = numericBounds(schema);
-      return fc.integer({ min: Math.ceil(min ?? -1_000_000), max: Math.floor(max ?? 1_000_000) });
+      const low = Math.ceil(min ?? Math.min(max ?? 0, 0) - 1_000_000);
+      const high = Math.floor(max ?? Math.max(low, 0) + 1_000_000);
+      return fc.integer({ min: low, max: Math.max(low, high) });
     }
     case 'number': {
       const { min, max } = numericBounds(schema);
-      const low = Math.ceil((min ?? -10_000) * 100);
-      const high = Math.floor((max ?? 10_000) * 100);
+      const low = Math.ceil((min ?? Math.min(max ?? 0, 0) - 10_000) * 100);
+      const high = Math.floor((max ?? Math.max(low / 100, 0) + 10_000) * 100);
       return fc.integer({ min: low, max: Math.max(low, high) }).map((n) => n / 100);
     }
     case 'string':
