@@ -1,7 +1,7 @@
 import { label } from '../spec/conformance/checks';
 import type { RuleSource } from '../spec/decisions';
 import type { Answer } from './case';
-import { ContractViolation } from './violation';
+import { ContractViolation, Inconclusive } from './violation';
 
 /** Fails with `<request>: <rule>. Received: 200. Expected: 401` unless the status is the expected one. */
 export function expectStatus(
@@ -11,6 +11,7 @@ export function expectStatus(
   rule: string,
   source: RuleSource = 'seed',
 ): void {
+  expectConclusive(answer);
   const { exchange } = answer;
   if (exchange.status === expected) return;
   throw new ContractViolation(
@@ -26,6 +27,18 @@ export function expectStatus(
  */
 const REFUSALS = new Set([400, 401, 403, 405, 406, 411, 413, 414, 415, 422, 431]);
 
+/**
+ * 429, or 503, after every retry the run allows says nothing of the request: neither accepted nor
+ * rejected. The case is reported as skipped (inconclusive), never as a pass.
+ */
+export function expectConclusive(answer: Answer): void {
+  const { status } = answer.exchange;
+  if (status === 429 || status === 503)
+    throw new Inconclusive(
+      `${label(answer.exchange)}: still answered ${status} after every retry the run allows (NEXUS_MAX_RETRIES, NEXUS_MAX_RETRY_WAIT_MS): inconclusive`,
+    );
+}
+
 /** A valid request must be accepted: 2xx, or a documented 4xx that is not a refusal of the request. */
 export function expectAccepted(
   answer: Answer,
@@ -33,6 +46,7 @@ export function expectAccepted(
   rule: string,
   source: RuleSource = 'seed',
 ): void {
+  expectConclusive(answer);
   const { status } = answer.exchange;
   if ((status >= 200 && status < 300) || (status >= 400 && status < 500 && !REFUSALS.has(status))) return;
   throw new ContractViolation(
@@ -49,6 +63,7 @@ export function expectRejected(
   rule: string,
   source: RuleSource = 'seed',
 ): void {
+  expectConclusive(answer);
   const { status } = answer.exchange;
   if (status >= 400 && status < 500 && status !== 401) return;
   throw new ContractViolation(

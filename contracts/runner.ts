@@ -3,7 +3,6 @@ import {
   CHECKS_WITHOUT_SERVER_ERROR,
   CONFORMANCE_CHECKS,
   runChecks,
-  type CheckFailure,
   type Exchange,
 } from '../spec/conformance/checks';
 import type { OperationModel } from '../spec/operation';

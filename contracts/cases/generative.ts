@@ -1,9 +1,11 @@
 import fc from 'fast-check';
+import { decisionAt, type RuleSource } from '../../spec/decisions';
 import type { OperationModel } from '../../spec/operation';
 import type { CaseContext, ContractCase } from '../case';
-import { expectRejected } from '../expect';
+import { expectConclusive, expectRejected } from '../expect';
 import { toRequest, type CallInput, type RequestParts } from '../inputs/call-input';
-import { ContractViolation } from '../violation';
+import type { Alternative } from '../credentials';
+import { ContractViolation, Inconclusive } from '../violation';
 import { caseId } from './ids';
 import { acceptance, access, validParts } from './operation-access';
 
@@ -21,8 +23,6 @@ const SHRINK_REQUESTS = 40;
  * printed as a curl command with the credentials redacted.
  */
 export function generativeCases(operation: OperationModel): ContractCase[] {
-  const hasInputs = operation.parameters.length > 0 || operation.requestBody !== undefined;
-  const hasQuery = operation.parameters.some((p) => p.in === 'query');
   const cases: ContractCase[] = [
     {
       id: caseId('generative', operation, 'valid'),
@@ -30,16 +30,16 @@ export function generativeCases(operation: OperationModel): ContractCase[] {
       title: `${operation.operationId} accepts generated valid inputs`,
       needs: [access(operation)],
       run: async (context) => {
-        const alternatives =
-          operation.security.length === 0 ? [[]] : context.credentials.usable(operation.security);
-        const inputs = context.inputs(operation);
+        const { options, expect } = acceptance(operation);
         await property(
           context,
           operation,
-          fc.tuple(inputs.validArbitrary(), fc.constantFrom(...alternatives)),
+          fc.tuple(
+            context.inputs(operation).validArbitrary(),
+            fc.constantFrom(...alternativesOf(context, operation)),
+          ),
           ([input, alternative]) => ({ input, parts: context.credentials.partsFor(alternative) }),
           async ([input, alternative]) => {
-            const { options, expect } = acceptance(operation);
             const answer = await context.call(
               operation,
               input,
@@ -48,33 +48,42 @@ export function generativeCases(operation: OperationModel): ContractCase[] {
             );
             expect(answer, 'a generated valid input must be accepted');
           },
+          ([input], violation) => decisionOfInput(context, input, violation),
         );
       },
     },
-    {
+  ];
+  if (operation.parameters.length > 0 || operation.requestBody !== undefined)
+    cases.push({
       id: caseId('generative', operation, 'invalid'),
       group: 'generative',
       title: `${operation.operationId} rejects generated invalid inputs with a documented 4xx problem`,
       needs: [access(operation)],
       run: async (context) => {
         const invalid = context.inputs(operation).invalidArbitrary();
-        // Only structured parameters (objects, content) and nothing else: their invalid forms are not derived.
+        // Only structured parameters (objects, content): the suite derives no invalid form of them.
         if (!invalid) return;
-        const alternatives =
-          operation.security.length === 0 ? [[]] : context.credentials.usable(operation.security);
         await property(
           context,
           operation,
-          fc.tuple(invalid, fc.constantFrom(...alternatives)),
+          fc.tuple(invalid, fc.constantFrom(...alternativesOf(context, operation))),
           ([{ input }, alternative]) => ({ input, parts: context.credentials.partsFor(alternative) }),
-          async ([{ input, what }, alternative]) => {
+          async ([{ input, what, parameter }, alternative]) => {
             const answer = await context.call(operation, input, context.credentials.partsFor(alternative));
-            expectRejected(answer, 'negative_data_rejection', `an invalid input (${what}) must be rejected`);
+            const source =
+              (parameter && decisionAt(context.spec.document, parameter.schemaPointer)) ?? 'seed';
+            expectRejected(
+              answer,
+              'negative_data_rejection',
+              `an invalid input (${what}) must be rejected`,
+              source,
+            );
           },
         );
       },
-    },
-    {
+    });
+  if (operation.parameters.some((p) => p.in === 'query'))
+    cases.push({
       id: caseId('generative', operation, 'room'),
       group: 'generative',
       title: `${operation.operationId} answers inputs the spec leaves open without a server error`,
@@ -82,18 +91,23 @@ export function generativeCases(operation: OperationModel): ContractCase[] {
       // Every answer is checked against the document as it arrives (not_a_server_error among them).
       run: async (context) => {
         const parts = validParts(context, operation);
-        for (const { input } of context.inputs(operation).room()) await context.call(operation, input, parts);
+        for (const { input } of context.inputs(operation).room())
+          expectConclusive(await context.call(operation, input, parts));
       },
-    },
-  ];
-  return cases.filter((c) =>
-    c.id.endsWith('.invalid') ? hasInputs : c.id.endsWith('.room') ? hasQuery : true,
-  );
+    });
+  return cases;
+}
+
+/** The security alternatives a generated input may use: each the run has credentials for (a public operation: none). */
+function alternativesOf(context: CaseContext, operation: OperationModel): Alternative[] {
+  return operation.security.length === 0 ? [[]] : context.credentials.usable(operation.security);
 }
 
 /**
  * Runs one property with the run's seed and budget. Shrinking stops after `SHRINK_REQUESTS` more
- * requests: the smallest failing input found by then is the one reported.
+ * requests, or when the budget runs out: the smallest failing input found by then is the one
+ * reported, with where its rule comes from (`sourceOf`, from that input). Inputs a rate limit
+ * answered are inconclusive; a property no input could decide is skipped, saying why.
  */
 async function property<T>(
   context: CaseContext,
@@ -101,35 +115,60 @@ async function property<T>(
   arbitrary: fc.Arbitrary<T>,
   request: (value: T) => { input: CallInput; parts: RequestParts },
   predicate: (value: T) => Promise<void>,
+  sourceOf: (value: T, violation: ContractViolation) => RuleSource = (_, violation) => violation.source,
 ): Promise<void> {
   const numRuns = Math.max(1, Math.min(RUNS, Math.floor(context.remaining() / 4)));
   let failedAt: number | undefined;
   let evaluations = 0;
+  let decided = 0;
+  let inconclusive: Inconclusive | undefined;
   const details = await fc.check(
     fc.asyncProperty(arbitrary, async (value) => {
       evaluations++;
       // Past the shrinking allowance every candidate "passes", so fast-check keeps the last failure.
-      if (failedAt !== undefined && evaluations - failedAt > SHRINK_REQUESTS) return true;
+      if (failedAt !== undefined && (evaluations - failedAt > SHRINK_REQUESTS || context.remaining() === 0))
+        return true;
       try {
         await predicate(value);
+        decided++;
         return true;
       } catch (error) {
+        if (error instanceof Inconclusive) {
+          inconclusive = error;
+          return true;
+        }
+        decided++;
         failedAt ??= evaluations;
         throw error;
       }
     }),
     { seed: context.seed, numRuns, endOnFailure: false },
   );
-  if (!details.failed || details.counterexample === null) return;
+  if (!details.failed || details.counterexample === null) {
+    if (decided === 0 && inconclusive) throw inconclusive;
+    return;
+  }
   const [value] = details.counterexample;
   const { input, parts } = request(value);
   const error = details.errorInstance;
-  const check = error instanceof ContractViolation ? error.check : 'case_error';
-  const source = error instanceof ContractViolation ? error.source : 'seed';
-  const message = error instanceof Error ? error.message : String(error);
-  throw new ContractViolation(
-    check,
-    `${message}\nMinimal failing request (${details.numShrinks} shrinks; NEXUS_CONTRACT_SEED=${context.seed} replays it):\n  ${context.curl(toRequest(operation, input, parts))}`,
-    source,
+  const violation =
+    error instanceof ContractViolation ? error : new ContractViolation('case_error', String(error));
+  const failure = new ContractViolation(
+    violation.check,
+    `${violation.message}\nMinimal failing request (${details.numShrinks} shrinks; NEXUS_CONTRACT_SEED=${context.seed} replays it):\n  ${context.curl(toRequest(operation, input, parts))}`,
+    sourceOf(value, violation),
   );
+  context.check(() => {
+    throw failure;
+  });
+}
+
+/** The decision behind refusing a valid input: the first decision-shaped value it carries (`factor`: D2). */
+function decisionOfInput(context: CaseContext, input: CallInput, violation: ContractViolation): RuleSource {
+  if (violation.check !== 'positive_data_acceptance') return violation.source;
+  for (const { parameter } of input.parameters) {
+    const decision = decisionAt(context.spec.document, parameter.schemaPointer);
+    if (decision) return decision;
+  }
+  return violation.source;
 }

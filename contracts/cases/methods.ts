@@ -2,6 +2,7 @@ import { label } from '../../spec/conformance/checks';
 import type { OperationModel } from '../../spec/operation';
 import type { Answer, CaseContext, ContractCase } from '../case';
 import { SUITE_DECISIONS } from '../decisions';
+import { expectConclusive } from '../expect';
 import { toRequest } from '../inputs/call-input';
 import { ContractViolation } from '../violation';
 import { caseId } from './ids';
@@ -77,6 +78,7 @@ async function sendAs(context: CaseContext, operation: OperationModel, method: s
 }
 
 function expectMethodNotAllowed(answer: Answer, documented: readonly string[]): void {
+  expectConclusive(answer);
   const { exchange } = answer;
   if (exchange.status !== 405)
     throw new ContractViolation(

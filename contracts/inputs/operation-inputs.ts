@@ -14,6 +14,13 @@ export interface LabelledInput {
   readonly parameter?: ParameterModel;
 }
 
+/** One way to make a valid input invalid, and the parameter it is about (its schema says where the rule comes from). */
+interface Break {
+  readonly what: string;
+  readonly parameter?: ParameterModel;
+  readonly apply: (input: CallInput) => CallInput;
+}
+
 /**
  * Values an operation's inputs must keep, whatever is generated: against a deployment, the
  * enrollment stays interactive unless NEXUS_ALLOW_EMAIL=true, so no generated request sends email.
@@ -119,26 +126,7 @@ export class OperationInputs {
   /** Invalid inputs, each breaking one rule of the schema on top of the baseline. */
   negatives(): LabelledInput[] {
     const base = this.baseline();
-    const out: LabelledInput[] = [];
-    for (const parameter of this.operation.parameters) {
-      for (const { text, why } of this.invalidTextsOf(parameter))
-        out.push({
-          input: this.replace(base, parameter, new RawText(text)),
-          what: `${parameter.name}=${text} (${why})`,
-          parameter,
-        });
-      if (parameter.required)
-        out.push({
-          input: { ...base, parameters: base.parameters.filter((p) => p.parameter !== parameter) },
-          what: `without the required ${parameter.in} parameter ${parameter.name}`,
-        });
-    }
-    for (const { text, what } of this.invalidBodies())
-      out.push({
-        input: { ...base, body: { mediaType: this.media?.mediaType ?? 'application/json', text } },
-        what,
-      });
-    return out;
+    return this.breaks().map(({ what, parameter, apply }) => ({ input: apply(base), what, parameter }));
   }
 
   /**
@@ -197,26 +185,33 @@ export class OperationInputs {
   }
 
   /** A valid input with exactly one invalid part; undefined when the schemas forbid nothing the suite can send. */
-  invalidArbitrary(): fc.Arbitrary<{ input: CallInput; what: string }> | undefined {
+  invalidArbitrary(): fc.Arbitrary<LabelledInput> | undefined {
     const breaks = this.breaks();
     if (breaks.length === 0) return undefined;
     return fc
       .tuple(this.validArbitrary(), fc.constantFrom(...breaks))
-      .map(([input, brk]) => ({ input: brk.apply(input), what: brk.what }));
+      .map(([input, { what, parameter, apply }]) => ({ input: apply(input), what, parameter }));
   }
 
-  /** The single violations `invalidArbitrary` applies, as functions of any valid input. */
-  private breaks(): { what: string; apply: (input: CallInput) => CallInput }[] {
-    const out: { what: string; apply: (input: CallInput) => CallInput }[] = [];
+  /**
+   * The single violations the invalid inputs apply, as functions of any valid input. A pinned
+   * parameter is never broken: against a deployment, an invalid `isInteractive` that a broken
+   * server reads as false would send an email (NEXUS_ALLOW_EMAIL=true lifts the pin).
+   */
+  private breaks(): Break[] {
+    const out: Break[] = [];
     for (const parameter of this.operation.parameters) {
+      if (this.pins.has(parameter.name)) continue;
       for (const { text, why } of this.invalidTextsOf(parameter))
         out.push({
           what: `${parameter.name}=${text} (${why})`,
+          parameter,
           apply: (input) => this.replace(input, parameter, new RawText(text)),
         });
       if (parameter.required)
         out.push({
           what: `without the required ${parameter.in} parameter ${parameter.name}`,
+          parameter,
           apply: (input) => ({
             ...input,
             parameters: input.parameters.filter((p) => p.parameter !== parameter),
