@@ -31,6 +31,7 @@ export class RedisClient {
   private readonly shas = new Map<ScriptName, string>();
   private lastError = 'not connected yet';
   private down = false;
+  private connectedOnce = false;
 
   constructor(private readonly options: RedisClientOptions) {
     this.redis = new Redis(options.url, {
@@ -115,6 +116,9 @@ export class RedisClient {
   }
 
   private setDown(down: boolean, reason: string): void {
+    // Before the first connection, `connect()` reports the failure itself.
+    if (down && !this.connectedOnce) return;
+    if (!down) this.connectedOnce = true;
     if (down === this.down) return;
     this.down = down;
     this.options.onStatus?.(down ? 'down' : 'up', reason);
