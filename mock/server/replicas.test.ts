@@ -39,8 +39,6 @@ async function replica(...args: string[]): Promise<MockProcess> {
   return mock;
 }
 
-const basicAlice = `Basic ${Buffer.from('alice:pw').toString('base64')}`;
-
 async function enroll(url: string, user = 'alice'): Promise<string> {
   const res = await fetch(`${url}/v1/me/mfa-enrollment?isInteractive=true`, {
     method: 'POST',

@@ -137,7 +137,7 @@ describe('RedisStore when Redis goes away', () => {
       const again = await startRedis(own.port);
       try {
         // A new Redis has forgotten the scripts too: they are loaded again.
-        await eventually(async () => store.connected);
+        await eventually(() => Promise.resolve(store.connected));
         await store.issueTicket('s', () => ticket('t3', 'u', 0, 's'), 0);
         expect((await store.listTickets('s')).map((t) => t.ticketId)).toEqual(['t3']);
       } finally {
