@@ -10,6 +10,9 @@
  *   each name a new session against enrollments that all name one;
  * - startup: the built CLI on `--port 0`, spawn to first 200, median of `--starts` starts.
  *
+ * `--store redis` also starts a throwaway redis-server and adds `mock:redis` to the enrollment
+ * contenders: the same mock with `--store redis://...`, compared with the memory store in the same rounds.
+ *
  * Prints every figure, the ratios of each round and PASS or FAIL for every target; exits non-zero
  * only when the run itself fails (a contender that does not start, a crash), never for a missed target.
  *
@@ -27,6 +30,7 @@ import { BASIC, ENROLL_PATH, startBenchServer, type BenchServer } from './bench/
 import { fixed } from './bench/stats';
 import { storeCounts } from './bench/probe';
 import { measureStartup, type Startup } from './bench/startup';
+import { startRedis } from '../support/redis-server';
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +42,7 @@ const { values } = parseArgs({
     'max-tickets': { type: 'string', default: '20000' },
     'max-sessions': { type: 'string', default: '1000' },
     starts: { type: 'string', default: '5' },
+    store: { type: 'string', default: 'memory' },
   },
 });
 const ROUNDS = Number(values.rounds);
@@ -45,8 +50,10 @@ const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const GROUPS = new Set(values.groups.split(','));
 for (const [name, value] of Object.entries(values))
-  if (name !== 'groups' && name !== 'contenders' && !(Number(value) > 0))
+  if (!['groups', 'contenders', 'store'].includes(name) && !(Number(value) > 0))
     throw new Error(`--${name} must be a positive number, got ${value}`);
+if (values.store !== 'memory' && values.store !== 'redis')
+  throw new Error(`--store must be memory or redis, got ${values.store}`);
 const LIMITS: SessionLimits = {
   maxTickets: Number(values['max-tickets']),
   maxSessions: Number(values['max-sessions']),
@@ -73,6 +80,7 @@ const pets = (): autocannon.Request[] => [{ ...PETS_REQUEST, headers: { ...PETS_
 async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   const servers: BenchServer[] = [];
+  const redis = values.store === 'redis' ? await startRedis() : undefined;
   const start = async (name: string, extraArgs: readonly string[] = []): Promise<BenchServer> => {
     const server = await startBenchServer(name, extraArgs);
     servers.push(server);
@@ -83,9 +91,16 @@ async function main(): Promise<void> {
     const startup = GROUPS.has('startup') ? await measureStartup(Number(values.starts)) : undefined;
     const loads: Load[] = [];
     const checks: Check[] = [];
-    if (GROUPS.has('enrollment'))
+    if (GROUPS.has('enrollment')) {
       for (const name of values.contenders.split(','))
         loads.push({ name, server: await start(name), requests: enrollments });
+      if (redis)
+        loads.push({
+          name: 'mock:redis',
+          server: await start('mock:redis', ['--store', redis.url]),
+          requests: enrollments,
+        });
+    }
     if (GROUPS.has('pets')) {
       const mock = await start('mock:pets');
       const bare = await start('express:pets');
@@ -132,6 +147,7 @@ async function main(): Promise<void> {
     report(loads, samples, checks, startup, { filled, storeAfter }, loadBefore);
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
+    await redis?.kill();
   }
 }
 
