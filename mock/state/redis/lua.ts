@@ -42,7 +42,7 @@ local SESSION = ARGV[2]
 local TTL = tonumber(ARGV[3])
 local MAX_SESSIONS = tonumber(ARGV[4])
 local PARTS = {${SESSION_PARTS.map((p) => `'${p}'`).join(', ')}}
-local GLOBALS = {'sessions', 'plain', 'users', 'tickets', 'owners', 'stamp'}
+local GLOBALS = {'sessions', 'plain', 'users', 'tickets', 'owners', 'stamp', 'deadline'}
 local function skey(session, part) return P .. 's:' .. session .. ':' .. part end
 local function K(part) return skey(SESSION, part) end
 local function stamp() return redis.call('INCR', P .. 'stamp') end
@@ -87,10 +87,43 @@ local function oldestOtherThan(zset)
   return nil
 end
 
+local function nowMs()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- All keys of a session expire at one deadline (PEXPIREAT), so a session leaves Redis whole. Each
+-- write moves the deadline to TTL from now, but rewrites every key's expiry only once the deadline
+-- has come closer by a twentieth of the TTL: otherwise only the keys this script wrote (which may be
+-- new) get it. A session nobody writes to leaves between 95% and 100% of the TTL after its last write.
+-- The shared keys work the same way, with their deadline in PREFIX deadline.
+local function expireAll(now, deadline, keys, written)
+  if deadline - now < TTL * 0.95 then
+    deadline = now + TTL
+    for _, key in ipairs(keys()) do redis.call('PEXPIREAT', key, deadline) end
+    return deadline
+  end
+  for _, key in ipairs(written) do redis.call('PEXPIREAT', key, deadline) end
+  return nil
+end
+
+local function sessionKeys()
+  local keys = {}
+  for _, part in ipairs(PARTS) do keys[#keys + 1] = K(part) end
+  return keys
+end
+
+local function globalKeys()
+  local keys = {}
+  for _, name in ipairs(GLOBALS) do keys[#keys + 1] = P .. name end
+  return keys
+end
+
 -- Marks the session as just used (rich: it now holds state, not only a journal), forgets the least
--- valuable session beyond MAX_SESSIONS, and refreshes every TTL. Called last, after the writes, so
--- that a key the script created gets its TTL too.
-local function touch(rich)
+-- valuable session beyond MAX_SESSIONS, and sets the expiry of what the script wrote: the parts of
+-- the session named in 'parts', the shared keys named in 'shared'. Called last, after the writes,
+-- so that a key the script created gets its TTL too.
+local function touch(rich, parts, shared)
   local s = stamp()
   local meta = K('meta')
   redis.call('ZADD', P .. 'sessions', s, SESSION)
@@ -104,8 +137,17 @@ local function touch(rich)
     local victim = oldestOtherThan('plain') or oldestOtherThan('sessions')
     if victim then forget(victim) end
   end
-  for _, part in ipairs(PARTS) do redis.call('PEXPIRE', K(part), TTL) end
-  for _, name in ipairs(GLOBALS) do redis.call('PEXPIRE', P .. name, TTL) end
+  local now = nowMs()
+  local written = {meta}
+  for _, part in ipairs(parts or {}) do written[#written + 1] = K(part) end
+  local moved = expireAll(now, tonumber(redis.call('HGET', meta, 'deadline') or '0'), sessionKeys, written)
+  -- Written after the expiries, the deadline field leaves the key's TTL as it is.
+  if moved then redis.call('HSET', meta, 'deadline', moved) end
+  written = {P .. 'stamp', P .. 'sessions', P .. 'plain'}
+  for _, name in ipairs(shared or {}) do written[#written + 1] = P .. name end
+  local deadlineKey = P .. 'deadline'
+  moved = expireAll(now, tonumber(redis.call('GET', deadlineKey) or '0'), globalKeys, written)
+  if moved then redis.call('SET', deadlineKey, moved, 'PXAT', moved) end
 end
 
 -- Records a write of a user (or its deletion marker) for --max-users; evicts the oldest beyond it.
@@ -147,7 +189,7 @@ if existing then touch(false) return {'user', existing} end
 if json == '' then return {'absent'} end
 redis.call('HSET', K('users'), userId, json)
 putUserSlot(userId, maxUsers)
-touch(true)
+touch(true, {'users'}, {'users'})
 return {'user', json}
 `;
 
@@ -157,26 +199,35 @@ local userId, maxUsers = ARGV[5], tonumber(ARGV[6])
 local existed = redis.call('HDEL', K('users'), userId)
 redis.call('SADD', K('deleted'), userId)
 putUserSlot(userId, maxUsers)
-touch(true)
+touch(true, {'deleted'}, {'users'})
 return existed
 `;
 
 /** ARGV[5..]: hash part, field. The next number of a counter of the session. */
 const SEQUENCE = `
 local n = redis.call('HINCRBY', K(ARGV[5]), ARGV[6], 1)
-touch(false)
+touch(false, {ARGV[5]})
 return n
 `;
 
 /**
- * ARGV[5..]: ticketId, ticket JSON, its pending key, now, maxTickets, email JSON ('' for none),
- * maxEmails. Returns {'taken'} when the id is another live ticket's, else {'issued', superseded ids...}.
+ * ARGV[5..]: the ticket's number, ticketId, ticket JSON, its pending key, now, maxTickets, email JSON
+ * ('' for none), maxEmails. The number must be the session's next one: otherwise the reply is
+ * {'renumber', last number given}, and the caller makes the ticket again with the next. (One round
+ * trip where the number is known, as it is to a replica that issued the session's last ticket.)
+ * Returns {'taken'} when the id is another live ticket's, else {'issued', superseded ids...}.
  */
 const ISSUE_TICKET = `
-local id, json, key, now = ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
-local maxTickets, email, maxEmails = tonumber(ARGV[9]), ARGV[10], tonumber(ARGV[11])
+local n, id, json, key, now = tonumber(ARGV[5]), ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
+local maxTickets, email, maxEmails = tonumber(ARGV[10]), ARGV[11], tonumber(ARGV[12])
+local last = tonumber(redis.call('HGET', K('meta'), 'ticketNumber') or '0')
+if n ~= last + 1 then return {'renumber', tostring(last)} end
+redis.call('HSET', K('meta'), 'ticketNumber', n)
 local owner = redis.call('HGET', P .. 'owners', id)
-if owner and redis.call('HEXISTS', skey(owner, 'tickets'), id) == 1 then return {'taken'} end
+if owner and redis.call('HEXISTS', skey(owner, 'tickets'), id) == 1 then
+  touch(false)
+  return {'taken'}
+end
 local result = {'issued'}
 local previousId = redis.call('HGET', K('pending'), key)
 if previousId then
@@ -201,7 +252,7 @@ if email ~= '' then
   redis.call('LTRIM', K('emails'), -maxEmails, -1)
 end
 evictTickets(maxTickets)
-touch(true)
+touch(true, {'pending', 'tickets', 'order', 'emails'}, {'owners', 'tickets'})
 return result
 `;
 
@@ -254,7 +305,7 @@ return {'completed', json}
 const RECORD_EMAIL = `
 redis.call('RPUSH', K('emails'), ARGV[5])
 redis.call('LTRIM', K('emails'), -tonumber(ARGV[6]), -1)
-touch(true)
+touch(true, {'emails'})
 return 1
 `;
 
@@ -262,7 +313,7 @@ return 1
 const RECORD_REQUEST = `
 redis.call('RPUSH', K('journal'), ARGV[5])
 redis.call('LTRIM', K('journal'), -tonumber(ARGV[6]), -1)
-touch(false)
+touch(false, {'journal'})
 return 1
 `;
 
@@ -277,7 +328,7 @@ local id = 'scn_' .. redis.call('HINCRBY', K('meta'), 'scenarioNumber', 1)
 redis.call('HSET', K('scn'), id, '{"id":"' .. id .. '",' .. rest)
 redis.call('HSET', K('fired'), id, 0)
 if times ~= '' then redis.call('HSET', K('left'), id, times) end
-touch(true)
+touch(true, {'scn', 'fired', 'left'})
 return {'added', id}
 `;
 

@@ -24,6 +24,8 @@ export const DEFAULT_PREFIX = 'nexus-mock:';
 
 /** How many taken ticket ids `issueTicket` steps over before it gives up (one is already improbable). */
 const MAX_ID_ATTEMPTS = 100;
+/** Sessions whose last ticket number is remembered (a wrong guess costs one more round trip). */
+const REMEMBERED_SESSIONS = 10_000;
 
 /**
  * Everything the mock remembers, in Redis: N replicas on one Redis behave as one mock. Each method
@@ -35,6 +37,8 @@ export class RedisStore implements Store {
   readonly backend = 'redis';
   private readonly limits: MemoryStoreLimits;
   private readonly base: readonly (string | number)[];
+  /** The last ticket number this replica took per session: a guess that saves a round trip when right. */
+  private readonly ticketNumbers = new Map<string, number>();
 
   private constructor(
     private readonly client: RedisClient,
@@ -96,8 +100,9 @@ export class RedisStore implements Store {
     now: number,
     mail?: (ticket: Ticket) => Email,
   ): Promise<{ ticket: Ticket; superseded: readonly string[] }> {
+    // The number this replica expects the session's next ticket to take; Redis has the last word.
+    let n = this.reserveTicketNumber(session);
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
-      const n = Number(await this.run('sequence', session, 'meta', 'ticketNumber'));
       const ticket = make(n);
       if (ticket.session !== session)
         throw new Error(`A ticket of session ${ticket.session} cannot be issued in ${session}`);
@@ -106,6 +111,7 @@ export class RedisStore implements Store {
         await this.run(
           'issueTicket',
           session,
+          n,
           ticket.ticketId,
           JSON.stringify(ticket),
           pendingKey(ticket),
@@ -116,6 +122,9 @@ export class RedisStore implements Store {
         ),
       );
       if (outcome === 'issued') return { ticket, superseded };
+      // Taken: the number is spent, try the next. Renumber: another replica (or a reset) moved on.
+      n = outcome === 'renumber' ? Number(superseded[0]) + 1 : n + 1;
+      this.ticketNumbers.set(session, n);
     }
     throw new Error(`No free ticket id in ${MAX_ID_ATTEMPTS} attempts`);
   }
@@ -204,6 +213,7 @@ export class RedisStore implements Store {
   }
 
   async reset(session: string): Promise<void> {
+    this.ticketNumbers.delete(session);
     await this.run('reset', session);
   }
 
@@ -212,6 +222,14 @@ export class RedisStore implements Store {
       (await this.run('counts', '')) as readonly Reply[]
     ).map(Number);
     return { sessions, users, deletedUsers, tickets, emails };
+  }
+
+  /** The next ticket number of the session as far as this replica knows, taken so concurrent requests differ. */
+  private reserveTicketNumber(session: string): number {
+    const n = (this.ticketNumbers.get(session) ?? 0) + 1;
+    if (this.ticketNumbers.size >= REMEMBERED_SESSIONS && !this.ticketNumbers.has(session)) this.ticketNumbers.clear();
+    this.ticketNumbers.set(session, n);
+    return n;
   }
 
   private run(
