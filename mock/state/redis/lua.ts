@@ -309,10 +309,12 @@ touch(true, {'emails'})
 return 1
 `;
 
-/** ARGV[5..]: journal record JSON, journal size. */
-const RECORD_REQUEST = `
-redis.call('RPUSH', K('journal'), ARGV[5])
-redis.call('LTRIM', K('journal'), -tonumber(ARGV[6]), -1)
+/** ARGV[5..]: journal size, then the records' JSON, oldest first. */
+const RECORD_REQUESTS = `
+for i = 6, #ARGV, 500 do
+  redis.call('RPUSH', K('journal'), unpack(ARGV, i, math.min(i + 499, #ARGV)))
+end
+redis.call('LTRIM', K('journal'), -tonumber(ARGV[5]), -1)
 touch(false, {'journal'})
 return 1
 `;
@@ -395,7 +397,7 @@ const BODIES = {
   listTickets: LIST_TICKETS,
   completeTicket: COMPLETE_TICKET,
   recordEmail: RECORD_EMAIL,
-  recordRequest: RECORD_REQUEST,
+  recordRequests: RECORD_REQUESTS,
   addScenario: ADD_SCENARIO,
   listScenarios: LIST_SCENARIOS,
   removeScenario: REMOVE_SCENARIO,

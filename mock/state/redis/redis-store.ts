@@ -9,6 +9,7 @@ import { matches, type Scenario, type ScenarioDraft, type ScenarioRequest } from
 import { ScenarioLimit, type Completion, type Store, type StoreCounts } from '../store';
 import { parseEmail, parseJournalRecord, parseTicket, parseUser, scenarioOf, strings } from './codec';
 import { RedisClient, type RedisClientOptions, type Reply } from './redis-client';
+import { TicketNumbers } from './ticket-numbers';
 
 export interface RedisStoreOptions extends RedisClientOptions {
   /** The same limits as the memory store's, held across every replica sharing the Redis. */
@@ -24,8 +25,6 @@ export const DEFAULT_PREFIX = 'nexus-mock:';
 
 /** How many taken ticket ids `issueTicket` steps over before it gives up (one is already improbable). */
 const MAX_ID_ATTEMPTS = 100;
-/** Sessions whose last ticket number is remembered (a wrong guess costs one more round trip). */
-const REMEMBERED_SESSIONS = 10_000;
 
 /**
  * Everything the mock remembers, in Redis: N replicas on one Redis behave as one mock. Each method
@@ -37,8 +36,8 @@ export class RedisStore implements Store {
   readonly backend = 'redis';
   private readonly limits: MemoryStoreLimits;
   private readonly base: readonly (string | number)[];
-  /** The last ticket number this replica took per session: a guess that saves a round trip when right. */
-  private readonly ticketNumbers = new Map<string, number>();
+  private readonly ticketNumbers = new TicketNumbers();
+  private journalBatch: { entries: Map<string, string[]>; done: Promise<void> } | undefined;
 
   private constructor(
     private readonly client: RedisClient,
@@ -70,10 +69,13 @@ export class RedisStore implements Store {
   }
 
   async ensureUser(session: string, userId: string, create: () => User): Promise<User | undefined> {
-    const found = await this.run('ensureUser', session, userId, '', this.limits.maxUsers);
-    const [kind, json] = strings(found);
-    if (kind === 'deleted') return undefined;
-    if (kind === 'user' && json !== undefined) return parseUser(json);
+    // Reads first (two plain commands, one round trip): a user met before costs no script.
+    const [deleted, json] = await Promise.all([
+      this.client.command('SISMEMBER', [this.key(session, 'deleted'), userId]),
+      this.client.command('HGET', [this.key(session, 'users'), userId]),
+    ]);
+    if (deleted === 1) return undefined;
+    if (typeof json === 'string') return parseUser(json);
     const made = await this.run(
       'ensureUser',
       session,
@@ -101,8 +103,9 @@ export class RedisStore implements Store {
     mail?: (ticket: Ticket) => Email,
   ): Promise<{ ticket: Ticket; superseded: readonly string[] }> {
     // The number this replica expects the session's next ticket to take; Redis has the last word.
-    let n = this.reserveTicketNumber(session);
+    let reservation = this.ticketNumbers.take(session);
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+      const { n } = reservation;
       const ticket = make(n);
       if (ticket.session !== session)
         throw new Error(`A ticket of session ${ticket.session} cannot be issued in ${session}`);
@@ -123,8 +126,10 @@ export class RedisStore implements Store {
       );
       if (outcome === 'issued') return { ticket, superseded };
       // Taken: the number is spent, try the next. Renumber: another replica (or a reset) moved on.
-      n = outcome === 'renumber' ? Number(superseded[0]) + 1 : n + 1;
-      this.ticketNumbers.set(session, n);
+      reservation =
+        outcome === 'renumber'
+          ? this.ticketNumbers.correct(session, reservation, Number(superseded[0]))
+          : this.ticketNumbers.take(session);
     }
     throw new Error(`No free ticket id in ${MAX_ID_ATTEMPTS} attempts`);
   }
@@ -171,6 +176,9 @@ export class RedisStore implements Store {
   }
 
   async listScenarios(session: string): Promise<readonly Scenario[]> {
+    // Most sessions hold no scenario: one plain read says so (every request of the document asks).
+    const count = await this.client.command('HLEN', [this.key(session, 'scn')]);
+    if (count === 0) return [];
     const [fixed, fired, left] = (await this.run('listScenarios', session)) as readonly Reply[];
     const firedById = pairs(fired);
     const leftById = pairs(left);
@@ -199,8 +207,35 @@ export class RedisStore implements Store {
     return { ...scenario, fired: Number(fired), remaining: Number(left) < 0 ? null : Number(left) };
   }
 
-  async recordRequest(session: string, entry: JournalRecord): Promise<void> {
-    await this.run('recordRequest', session, JSON.stringify(entry), this.limits.journalSize);
+  /**
+   * Entries recorded in one turn of the event loop go to Redis together, one script per session:
+   * under load, the journal costs a fraction of a script per request. (A journal entry is written
+   * after its answer was sent; nothing that a client was told depends on it.)
+   */
+  recordRequest(session: string, entry: JournalRecord): Promise<void> {
+    let batch = this.journalBatch;
+    if (!batch) {
+      const entries = new Map<string, string[]>();
+      batch = this.journalBatch = {
+        entries,
+        done: new Promise<void>((resolve, reject) => {
+          setImmediate(() => {
+            this.journalBatch = undefined;
+            Promise.all(
+              [...entries].map(([name, records]) =>
+                this.run('recordRequests', name, this.limits.journalSize, ...records),
+              ),
+            ).then(() => {
+              resolve();
+            }, reject);
+          });
+        }),
+      };
+    }
+    const records = batch.entries.get(session);
+    if (records) records.push(JSON.stringify(entry));
+    else batch.entries.set(session, [JSON.stringify(entry)]);
+    return batch.done;
   }
 
   async listRequests(session: string): Promise<readonly JournalRecord[]> {
@@ -213,7 +248,7 @@ export class RedisStore implements Store {
   }
 
   async reset(session: string): Promise<void> {
-    this.ticketNumbers.delete(session);
+    this.ticketNumbers.forget(session);
     await this.run('reset', session);
   }
 
@@ -222,14 +257,6 @@ export class RedisStore implements Store {
       (await this.run('counts', '')) as readonly Reply[]
     ).map(Number);
     return { sessions, users, deletedUsers, tickets, emails };
-  }
-
-  /** The next ticket number of the session as far as this replica knows, taken so concurrent requests differ. */
-  private reserveTicketNumber(session: string): number {
-    const n = (this.ticketNumbers.get(session) ?? 0) + 1;
-    if (this.ticketNumbers.size >= REMEMBERED_SESSIONS && !this.ticketNumbers.has(session)) this.ticketNumbers.clear();
-    this.ticketNumbers.set(session, n);
-    return n;
   }
 
   private run(
