@@ -42,10 +42,20 @@ local SESSION = ARGV[2]
 local TTL = tonumber(ARGV[3])
 local MAX_SESSIONS = tonumber(ARGV[4])
 local PARTS = {${SESSION_PARTS.map((p) => `'${p}'`).join(', ')}}
-local GLOBALS = {'sessions', 'plain', 'users', 'tickets', 'owners', 'stamp', 'deadline'}
+local GLOBALS = {'sessions', 'plain', 'users', 'tickets', 'owners', 'deadline'}
 local function skey(session, part) return P .. 's:' .. session .. ':' .. part end
 local function K(part) return skey(SESSION, part) end
-local function stamp() return redis.call('INCR', P .. 'stamp') end
+-- Redis's clock, read once per script: the zsets order by it (microseconds), expiry deadlines use it.
+local T = nil
+local stamps = 0
+local function clock()
+  if not T then T = redis.call('TIME') end
+  return T
+end
+local function stamp()
+  stamps = stamps + 1
+  return tonumber(clock()[1]) * 1000000 + tonumber(clock()[2]) + stamps
+end
 local function member(session, id) return #session .. ':' .. session .. id end
 local function split(m)
   local colon = string.find(m, ':', 1, true)
@@ -88,8 +98,7 @@ local function oldestOtherThan(zset)
 end
 
 local function nowMs()
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  return tonumber(clock()[1]) * 1000 + math.floor(tonumber(clock()[2]) / 1000)
 end
 
 -- All keys of a session expire at one deadline (PEXPIREAT), so a session leaves Redis whole. Each
@@ -97,14 +106,14 @@ end
 -- has come closer by a twentieth of the TTL: otherwise only the keys this script wrote (which may be
 -- new) get it. A session nobody writes to leaves between 95% and 100% of the TTL after its last write.
 -- The shared keys work the same way, with their deadline in PREFIX deadline.
-local function expireAll(now, deadline, keys, written)
+local function expireAll(now, deadline, setDeadline, keys, written)
   if deadline - now < TTL * 0.95 then
     deadline = now + TTL
+    setDeadline(deadline)
     for _, key in ipairs(keys()) do redis.call('PEXPIREAT', key, deadline) end
-    return deadline
+  else
+    for _, key in ipairs(written) do redis.call('PEXPIREAT', key, deadline) end
   end
-  for _, key in ipairs(written) do redis.call('PEXPIREAT', key, deadline) end
-  return nil
 end
 
 local function sessionKeys()
@@ -126,28 +135,31 @@ end
 local function touch(rich, parts, shared)
   local s = stamp()
   local meta = K('meta')
-  redis.call('ZADD', P .. 'sessions', s, SESSION)
+  local sharedWritten = {P .. 'sessions'}
+  local added = redis.call('ZADD', P .. 'sessions', s, SESSION)
+  local deadline, isRich = unpack(redis.call('HMGET', meta, 'deadline', 'rich'))
   if rich then
-    if redis.call('HSETNX', meta, 'rich', '1') == 1 then redis.call('ZREM', P .. 'plain', SESSION) end
-  elseif redis.call('HEXISTS', meta, 'rich') == 0 then
-    redis.call('HSET', meta, 'plain', '1')
+    if not isRich then
+      redis.call('HSET', meta, 'rich', '1')
+      redis.call('ZREM', P .. 'plain', SESSION)
+    end
+  elseif not isRich then
     redis.call('ZADD', P .. 'plain', s, SESSION)
+    sharedWritten[#sharedWritten + 1] = P .. 'plain'
   end
-  if redis.call('ZCARD', P .. 'sessions') > MAX_SESSIONS then
+  if added == 1 and redis.call('ZCARD', P .. 'sessions') > MAX_SESSIONS then
     local victim = oldestOtherThan('plain') or oldestOtherThan('sessions')
     if victim then forget(victim) end
   end
   local now = nowMs()
   local written = {meta}
   for _, part in ipairs(parts or {}) do written[#written + 1] = K(part) end
-  local moved = expireAll(now, tonumber(redis.call('HGET', meta, 'deadline') or '0'), sessionKeys, written)
-  -- Written after the expiries, the deadline field leaves the key's TTL as it is.
-  if moved then redis.call('HSET', meta, 'deadline', moved) end
-  written = {P .. 'stamp', P .. 'sessions', P .. 'plain'}
-  for _, name in ipairs(shared or {}) do written[#written + 1] = P .. name end
+  -- The deadline field is written before the expiries: it may be what creates the key.
+  expireAll(now, tonumber(deadline or '0'), function(d) redis.call('HSET', meta, 'deadline', d) end, sessionKeys, written)
+  for _, name in ipairs(shared or {}) do sharedWritten[#sharedWritten + 1] = P .. name end
   local deadlineKey = P .. 'deadline'
-  moved = expireAll(now, tonumber(redis.call('GET', deadlineKey) or '0'), globalKeys, written)
-  if moved then redis.call('SET', deadlineKey, moved, 'PXAT', moved) end
+  expireAll(now, tonumber(redis.call('GET', deadlineKey) or '0'),
+    function(d) redis.call('SET', deadlineKey, d, 'PXAT', d) end, globalKeys, sharedWritten)
 end
 
 -- Records a write of a user (or its deletion marker) for --max-users; evicts the oldest beyond it.
@@ -334,9 +346,21 @@ touch(true, {'scn', 'fired', 'left'})
 return {'added', id}
 `;
 
-/** Every scenario of the session: {fixed fields HGETALL, fired HGETALL, left HGETALL}. */
-const LIST_SCENARIOS = `
-return {redis.call('HGETALL', K('scn')), redis.call('HGETALL', K('fired')), redis.call('HGETALL', K('left'))}
+/**
+ * ARGV[5]: a user id, or ''. What a request of the session needs before it is answered, in one round
+ * trip: {the scenarios' fixed fields HGETALL, fired HGETALL, left HGETALL, 1 if the user was
+ * deleted else 0, the user's JSON or nil}.
+ */
+const PEEK = `
+local scenarios = {}
+if redis.call('HLEN', K('scn')) > 0 then
+  scenarios = {redis.call('HGETALL', K('scn')), redis.call('HGETALL', K('fired')), redis.call('HGETALL', K('left'))}
+else
+  scenarios = {{}, {}, {}}
+end
+local userId = ARGV[5]
+if userId == '' then return {scenarios[1], scenarios[2], scenarios[3], 0, false} end
+return {scenarios[1], scenarios[2], scenarios[3], redis.call('SISMEMBER', K('deleted'), userId), redis.call('HGET', K('users'), userId)}
 `;
 
 /** ARGV[5]: the scenario id. Returns 1 when it existed. */
@@ -399,7 +423,7 @@ const BODIES = {
   recordEmail: RECORD_EMAIL,
   recordRequests: RECORD_REQUESTS,
   addScenario: ADD_SCENARIO,
-  listScenarios: LIST_SCENARIOS,
+  peek: PEEK,
   removeScenario: REMOVE_SCENARIO,
   claimScenario: CLAIM_SCENARIO,
   reset: RESET,

@@ -38,6 +38,7 @@ export class RedisStore implements Store {
   private readonly base: readonly (string | number)[];
   private readonly ticketNumbers = new TicketNumbers();
   private journalBatch: { entries: Map<string, string[]>; done: Promise<void> } | undefined;
+  private readonly prefetched = new Map<string, Promise<readonly [Reply, Reply]>>();
 
   private constructor(
     private readonly client: RedisClient,
@@ -69,11 +70,11 @@ export class RedisStore implements Store {
   }
 
   async ensureUser(session: string, userId: string, create: () => User): Promise<User | undefined> {
-    // Reads first (two plain commands, one round trip): a user met before costs no script.
-    const [deleted, json] = await Promise.all([
-      this.client.command('SISMEMBER', [this.key(session, 'deleted'), userId]),
-      this.client.command('HGET', [this.key(session, 'users'), userId]),
-    ]);
+    // Reads first (none when `claimScenario` just read the user): a user met before is not written.
+    const key = `${session}\u0000${userId}`;
+    const early = this.prefetched.get(key);
+    if (early) this.prefetched.delete(key);
+    const [deleted, json] = await (early ?? this.readUser(session, userId));
     if (deleted === 1) return undefined;
     if (typeof json === 'string') return parseUser(json);
     const made = await this.run(
@@ -85,6 +86,23 @@ export class RedisStore implements Store {
     );
     const [again, stored] = strings(made);
     return again === 'user' && stored !== undefined ? parseUser(stored) : undefined;
+  }
+
+  private async readUser(session: string, userId: string): Promise<readonly [Reply, Reply]> {
+    const [, , , deleted = 0, json = null] = (await this.run('peek', session, userId)) as readonly Reply[];
+    return [deleted, json];
+  }
+
+  /** Keeps the user read by `claimScenario` for the `ensureUser` that usually follows, until the event loop turns. */
+  private keepUserRead(session: string, userId: string, peek: Promise<readonly Reply[]>): void {
+    const key = `${session}\u0000${userId}`;
+    const read = peek.then(([, , , deleted = 0, json = null]) => [deleted, json] as const);
+    read.catch(() => undefined);
+    this.prefetched.set(key, read);
+    const drop = (): void => {
+      if (this.prefetched.get(key) === read) this.prefetched.delete(key);
+    };
+    read.then(() => setImmediate(drop), drop);
   }
 
   async getUser(session: string, userId: string): Promise<User | undefined> {
@@ -176,10 +194,10 @@ export class RedisStore implements Store {
   }
 
   async listScenarios(session: string): Promise<readonly Scenario[]> {
-    // Most sessions hold no scenario: one plain read says so (every request of the document asks).
-    const count = await this.client.command('HLEN', [this.key(session, 'scn')]);
-    if (count === 0) return [];
-    const [fixed, fired, left] = (await this.run('listScenarios', session)) as readonly Reply[];
+    return this.scenariosOf((await this.run('peek', session, '')) as readonly Reply[]);
+  }
+
+  private scenariosOf([fixed, fired, left]: readonly Reply[]): readonly Scenario[] {
     const firedById = pairs(fired);
     const leftById = pairs(left);
     return [...pairs(fixed)]
@@ -193,8 +211,15 @@ export class RedisStore implements Store {
     return (await this.run('removeScenario', session, id)) === 1;
   }
 
+  /**
+   * One script reads the session's scenarios and the request's user: the operation's behaviour
+   * usually asks for that user next (`ensureUser`), and finds it read. The read is kept for that one
+   * step only, so it is never older than the request that made it.
+   */
   async claimScenario(session: string, request: ScenarioRequest): Promise<Scenario | undefined> {
-    const scenarios = await this.listScenarios(session);
+    const peek = this.run('peek', session, request.userId ?? '') as Promise<readonly Reply[]>;
+    if (request.userId !== undefined) this.keepUserRead(session, request.userId, peek);
+    const scenarios = this.scenariosOf(await peek);
     if (scenarios.length === 0) return undefined;
     // What a scenario matches never changes; only its uses do, and the script takes one atomically.
     const candidates = scenarios.filter((s) => matches(s, request));
