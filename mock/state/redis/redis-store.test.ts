@@ -118,6 +118,23 @@ describe('RedisStore in Redis', () => {
   });
 });
 
+describe('RedisStore numbering tickets', () => {
+  it('costs a replica that guessed wrong one more attempt per ticket, however many are in flight', async () => {
+    const [a, b] = [await open({ prefix: 'guess:' }), await open({ prefix: 'guess:' })];
+    for (let i = 0; i < 10; i++) await b.issueTicket('s', (n) => ticket(`t${n}`, `b${i}`, 0, 's'), 0);
+    let made = 0;
+    const issued = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        a.issueTicket('s', (n) => (made++, ticket(`t${n}`, `a${i}`, 0, 's')), 0),
+      ),
+    );
+    expect(issued.map((r) => r.ticket.ticketId).sort()).toEqual(
+      Array.from({ length: 40 }, (_, i) => `t${i + 11}`).sort(),
+    );
+    expect(made).toBeLessThanOrEqual(80);
+  });
+});
+
 describe('RedisStore when Redis goes away', () => {
   it('refuses to open when Redis cannot be reached, saying why', async () => {
     await expect(RedisStore.connect({ url: 'redis://127.0.0.1:1' })).rejects.toThrow(/ECONNREFUSED/);
