@@ -17,7 +17,11 @@ export const TOKEN_EXEMPT: readonly {
 }[] = [
   { methods: ['GET', 'HEAD'], path: '/__admin/health' },
   { methods: ['GET', 'HEAD'], path: '/__admin/console' },
-  { methods: ['GET', 'HEAD'], path: /^\/__admin\/console\/[^?]*$/ },
+  // An asset: no dot segments, no escaped dots, slashes or backslashes, so it cannot climb out.
+  {
+    methods: ['GET', 'HEAD'],
+    path: /^\/__admin\/console\/(?!(?:.*\/)?\.\.?(?:\/|$))(?!.*%(?:2e|2f|5c))[^\\]*$/i,
+  },
 ];
 
 export const TOKEN_REFUSED = 'admin:unauthorized';

@@ -101,6 +101,8 @@ export class RedisClient {
   }
 
   async quit(): Promise<void> {
+    // Closing on purpose: no 'store down' in the log.
+    this.connectedOnce = false;
     try {
       if (this.redis.status === 'ready') await this.redis.quit();
     } catch {
