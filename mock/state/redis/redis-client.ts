@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Socket } from 'node:net';
 import Redis from 'ioredis';
 import { StoreUnavailable } from '../store-unavailable';
 import { SCRIPTS, type ScriptName } from './lua';
@@ -32,6 +33,7 @@ export class RedisClient {
   private lastError = 'not connected yet';
   private down = false;
   private connectedOnce = false;
+  private corked = false;
 
   constructor(private readonly options: RedisClientOptions) {
     this.redis = new Redis(options.url, {
@@ -77,7 +79,25 @@ export class RedisClient {
   }
 
   /** Runs one of the store's scripts (loading it again when Redis restarted and forgot it). */
+  /**
+   * Holds the connection's writes until the current turn of the event loop ends, so the commands of
+   * every request handled in it leave in one write (ioredis writes each command on its own: a system
+   * call and a string copy each, a quarter of the mock's time under load).
+   */
+  private batchWrites(): void {
+    if (this.corked) return;
+    const { stream } = this.redis;
+    if (!(stream as Partial<Socket> | undefined)?.cork) return;
+    this.corked = true;
+    stream.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      stream.uncork();
+    });
+  }
+
   async script(name: ScriptName, args: readonly (string | number)[]): Promise<Reply> {
+    this.batchWrites();
     const sha = this.shas.get(name) ?? '';
     try {
       try {
@@ -93,6 +113,7 @@ export class RedisClient {
 
   /** Runs a plain command. */
   async command(name: string, args: readonly (string | number)[]): Promise<Reply> {
+    this.batchWrites();
     try {
       return (await this.redis.call(name, ...args)) as Reply;
     } catch (error) {

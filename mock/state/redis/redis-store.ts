@@ -38,7 +38,7 @@ export class RedisStore implements Store {
   private readonly base: readonly (string | number)[];
   private readonly ticketNumbers = new TicketNumbers();
   private journalBatch: { entries: Map<string, string[]>; done: Promise<void> } | undefined;
-  private readonly prefetched = new Map<string, Promise<readonly [Reply, Reply]>>();
+  private readonly prefetched = new Map<string, Promise<readonly [Reply, Reply]>[]>();
 
   private constructor(
     private readonly client: RedisClient,
@@ -72,8 +72,7 @@ export class RedisStore implements Store {
   async ensureUser(session: string, userId: string, create: () => User): Promise<User | undefined> {
     // Reads first (none when `claimScenario` just read the user): a user met before is not written.
     const key = `${session}\u0000${userId}`;
-    const early = this.prefetched.get(key);
-    if (early) this.prefetched.delete(key);
+    const early = this.prefetched.get(key)?.shift();
     const [deleted, json] = await (early ?? this.readUser(session, userId));
     if (deleted === 1) return undefined;
     if (typeof json === 'string') return parseUser(json);
@@ -98,9 +97,15 @@ export class RedisStore implements Store {
     const key = `${session}\u0000${userId}`;
     const read = peek.then(([, , , deleted = 0, json = null]) => [deleted, json] as const);
     read.catch(() => undefined);
-    this.prefetched.set(key, read);
+    // Concurrent requests of one user each leave a read; any of them is as fresh as the others.
+    const reads = this.prefetched.get(key);
+    if (reads) reads.push(read);
+    else this.prefetched.set(key, [read]);
     const drop = (): void => {
-      if (this.prefetched.get(key) === read) this.prefetched.delete(key);
+      const left = this.prefetched.get(key)?.filter((r) => r !== read);
+      if (left === undefined) return;
+      if (left.length > 0) this.prefetched.set(key, left);
+      else this.prefetched.delete(key);
     };
     read.then(() => setImmediate(drop), drop);
   }
