@@ -7,6 +7,7 @@ import request from 'supertest';
 import { startRedis, type RedisServer } from '../support/redis-server';
 import { createApp, type AppOptions } from './app';
 import { ManualClock } from './clock';
+import type { MemoryStoreLimits } from './state/memory-store';
 import { RedisStore } from './state/redis/redis-store';
 import { basic, ENROLLMENT_PATH, problemOf } from './test-support/http';
 
@@ -27,13 +28,14 @@ let prefixes = 0;
 /** `count` replicas sharing one key prefix on `url`, built alike (same seed and options). */
 async function replicas(
   count: number,
-  options: AppOptions & { limits?: Partial<import('./state/memory-store').MemoryStoreLimits> } = {},
+  options: AppOptions & { limits?: Partial<MemoryStoreLimits> } = {},
   url = redis.url,
+  commandTimeoutMs?: number,
 ): Promise<RequestListener[]> {
   const prefix = `team${++prefixes}:`;
   const apps: RequestListener[] = [];
   for (let i = 0; i < count; i++) {
-    const store = await RedisStore.connect({ url, prefix, limits: options.limits });
+    const store = await RedisStore.connect({ url, prefix, limits: options.limits, commandTimeoutMs });
     stores.push(store);
     apps.push(createApp({ seed: 'team', ...options, store }));
   }
@@ -172,6 +174,22 @@ describe('a replica whose Redis is lost', () => {
       ).toBe(200);
     } finally {
       await again.kill();
+    }
+  });
+
+  it('answers 503 once a Redis that stopped answering times out, rather than never', async () => {
+    const own = await startRedis();
+    const [app] = await replicas(1, {}, own.url, 300);
+    if (!app) throw new Error('a replica');
+    await enrollOn(app, 'alice');
+    own.process.kill('SIGSTOP');
+    try {
+      const res = await request(app).post(`${ENROLLMENT_PATH}?isInteractive=true`).set(basic('alice'));
+      expect(res.status).toBe(503);
+      expect(problemOf(res).code).toBe('store-unavailable');
+    } finally {
+      own.process.kill('SIGCONT');
+      await own.kill();
     }
   });
 });

@@ -6,12 +6,12 @@ import type { Ticket } from '../behaviours/enrollment/tickets';
 import type { User } from '../behaviours/enrollment/users';
 
 /**
- * Everything the mock remembers, partitioned by session: the contract that `MemoryStore` and a later
- * shared store (Redis, SQLite) both follow, so that one can replace the other without touching the
+ * Everything the mock remembers, partitioned by session: the contract that `MemoryStore` and the
+ * shared `RedisStore` (`redis/`) both follow, so that one can replace the other without touching the
  * handlers. Every method is one atomic step (in Redis: one MULTI/EXEC or script), so concurrent
- * requests, in one process or several, cannot interleave inside it. (An enrollment takes three
- * steps: a user deleted between the first and the second still gets that one ticket, as with a real
- * API.) A store may forget a whole session at any time to stay bounded, as if it had been reset.
+ * requests, in one process or several, cannot interleave inside it. (An enrollment takes two
+ * steps, the user and then the ticket with its email: a user deleted between them still gets that
+ * one ticket, as with a real API.) A store may forget a whole session at any time to stay bounded, as if it had been reset.
  */
 export interface Store {
   /** Which implementation this is (`memory`, `redis`), as `GET /__admin/health` shows it. */

@@ -9,6 +9,7 @@ import { matches, type Scenario, type ScenarioDraft, type ScenarioRequest } from
 import { ScenarioLimit, type Completion, type Store, type StoreCounts } from '../store';
 import { parseEmail, parseJournalRecord, parseTicket, parseUser, scenarioOf, strings } from './codec';
 import { RedisClient, type RedisClientOptions, type Reply } from './redis-client';
+import { JournalBatcher } from './journal-batcher';
 import { TicketNumbers } from './ticket-numbers';
 
 export interface RedisStoreOptions extends RedisClientOptions {
@@ -37,7 +38,9 @@ export class RedisStore implements Store {
   private readonly limits: MemoryStoreLimits;
   private readonly base: readonly (string | number)[];
   private readonly ticketNumbers = new TicketNumbers();
-  private journalBatch: { entries: Map<string, string[]>; done: Promise<void> } | undefined;
+  private readonly journal = new JournalBatcher((session, entries) =>
+    this.run('recordRequests', session, this.limits.journalSize, ...entries),
+  );
   private readonly prefetched = new Map<string, Promise<readonly [Reply, Reply]>[]>();
 
   private constructor(
@@ -237,35 +240,8 @@ export class RedisStore implements Store {
     return { ...scenario, fired: Number(fired), remaining: Number(left) < 0 ? null : Number(left) };
   }
 
-  /**
-   * Entries recorded in one turn of the event loop go to Redis together, one script per session:
-   * under load, the journal costs a fraction of a script per request. (A journal entry is written
-   * after its answer was sent; nothing that a client was told depends on it.)
-   */
   recordRequest(session: string, entry: JournalRecord): Promise<void> {
-    let batch = this.journalBatch;
-    if (!batch) {
-      const entries = new Map<string, string[]>();
-      batch = this.journalBatch = {
-        entries,
-        done: new Promise<void>((resolve, reject) => {
-          setImmediate(() => {
-            this.journalBatch = undefined;
-            Promise.all(
-              [...entries].map(([name, records]) =>
-                this.run('recordRequests', name, this.limits.journalSize, ...records),
-              ),
-            ).then(() => {
-              resolve();
-            }, reject);
-          });
-        }),
-      };
-    }
-    const records = batch.entries.get(session);
-    if (records) records.push(JSON.stringify(entry));
-    else batch.entries.set(session, [JSON.stringify(entry)]);
-    return batch.done;
+    return this.journal.record(session, JSON.stringify(entry));
   }
 
   async listRequests(session: string): Promise<readonly JournalRecord[]> {
