@@ -20,7 +20,10 @@ import { createRouter } from './engine/router';
 import { createDraftValidator } from './admin/validate-scenario';
 import { baseUrlResolver } from './http/base-url';
 import { contextOf, decide, DECISION_HEADER } from './http/context';
+import { createAdminTokenCheck, TOKEN_REFUSED } from './http/admin-token';
 import { createCors, originPolicy } from './http/cors';
+import { createHostCheck, HOST_REFUSED } from './http/host-check';
+import { createOriginCheck, ORIGIN_REFUSED } from './http/origin-check';
 import { discardUnreadBody } from './http/lingering-close';
 import { answerError, answerMethodNotAllowed, errorHandler, routeNotFound } from './http/responses';
 import { createContextFactory, SESSION_HEADER, type FinishListener } from './http/session';
@@ -29,6 +32,7 @@ import { createRandom, type RandomSource } from './random';
 import { journalRecord } from './state/journal';
 import { DEFAULT_LIMITS, MemoryStore, type MemoryStoreLimits } from './state/memory-store';
 import type { Store } from './state/store';
+import { StoreUnavailable } from './state/store-unavailable';
 
 export interface AppOptions {
   /** The OpenAPI document to serve: a path, or a parsed document. The kit's own by default. */
@@ -52,7 +56,19 @@ export interface AppOptions {
   readonly latency?: Latency;
   /** The scenario catalogue file (`--scenarios`); the kit's own by default. */
   readonly scenarioCatalog?: string;
+  /**
+   * The address the server listens on (`--host`), for the Host check: a loopback one (the default,
+   * as `npm start` listens) answers only loopback names, the public URL's host and `allowedHosts`.
+   */
+  readonly listenHost?: string;
+  /** Host names answered besides those (`--allowed-hosts`); on a non-loopback address, the only ones. */
+  readonly allowedHosts?: readonly string[];
+  /** Required as `Authorization: Bearer TOKEN` by the admin API (`--admin-token`); none by default. */
+  readonly adminToken?: string;
 }
+
+/** Requests the prelude refused: they changed nothing, and an attacker must not fill a journal with them. */
+const REFUSALS = new Set([HOST_REFUSED, ORIGIN_REFUSED, TOKEN_REFUSED]);
 
 /** The realm the mock's `WWW-Authenticate` challenges name. */
 const REALM = 'Nexus';
@@ -120,14 +136,21 @@ export function createApp(options: AppOptions = {}): RequestListener {
     logger.info(requestLogLine(req, status, context, durationMs, secrets), 'request');
     // The journal is QA's record of their app's traffic; the admin API's own calls would drown it.
     if (context.path === '/__admin' || context.path.startsWith('/__admin/')) return;
+    if (context.decision !== undefined && REFUSALS.has(context.decision)) return;
     const entry = journalRecord(context, req.method ?? '', status, clock.now(), durationMs, secrets.query);
     store.recordRequest(context.session, entry).catch((error: unknown) => {
+      // A store that is down says so once (server/), not once per request.
+      if (error instanceof StoreUnavailable) return;
       logger.error({ err: error, reqId: context.id }, 'journal write failed');
     });
   };
   const begin = createContextFactory(observe);
+  const allowOrigin = originPolicy(options.corsOrigin);
+  const checkHost = createHostCheck(options);
+  const checkOrigin = createOriginCheck({ allowOrigin, publicUrl: options.publicUrl });
+  const checkAdminToken = createAdminTokenCheck(options.adminToken);
   const applyCors = createCors({
-    allowOrigin: originPolicy(options.corsOrigin),
+    allowOrigin,
     allowMethods: [...new Set(['GET', 'POST', 'DELETE', ...operations.map((o) => o.method), 'OPTIONS'])],
     allowHeaders: [
       ...new Set([
@@ -168,7 +191,12 @@ export function createApp(options: AppOptions = {}): RequestListener {
     discardUnreadBody(req, res);
     const context = begin(req, res);
     if (!context) return;
+    // The prelude's guards, before anything reads or changes state: the Host (DNS rebinding), CORS
+    // preflights, cross-origin writes, the admin token.
+    if (!checkHost(req, res, context)) return;
     if (!applyCors(req, res)) return;
+    if (!checkOrigin(req, res, context)) return;
+    if (checkAdminToken && !checkAdminToken(req, res, context)) return;
     const match = route(req.method ?? '', context.path);
     if (!match) {
       void shell(req, res);
@@ -180,7 +208,7 @@ export function createApp(options: AppOptions = {}): RequestListener {
       return;
     }
     engine(req, res, context, match.operation, match.pathParams).catch((error: unknown) => {
-      decide(res, context, 'error:unexpected');
+      decide(res, context, error instanceof StoreUnavailable ? 'store:unavailable' : 'error:unexpected');
       answerError(error, res, (e) => {
         onUnexpected(e, context.id);
       });

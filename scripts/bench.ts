@@ -11,6 +11,9 @@
  * - startup: the built CLI on `--port 0`, then `npm start -- --port 0`, spawn to first 200, median of
  *   `--starts` starts each.
  *
+ * `--store redis` also starts a throwaway redis-server and adds `mock:redis` to the enrollment
+ * contenders: the same mock with `--store redis://...`, compared with the memory store in the same rounds.
+ *
  * Prints every figure, the ratios of each round and PASS or FAIL for every target; exits non-zero
  * only when the run itself fails (a contender that does not start, a crash), never for a missed target.
  *
@@ -28,6 +31,7 @@ import { BASIC, ENROLL_PATH, startBenchServer, type BenchServer } from './bench/
 import { fixed } from './bench/stats';
 import { storeCounts } from './bench/probe';
 import { measureStartup, type Startup } from './bench/startup';
+import { startRedis } from '../support/redis-server';
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +43,7 @@ const { values } = parseArgs({
     'max-tickets': { type: 'string', default: '20000' },
     'max-sessions': { type: 'string', default: '1000' },
     starts: { type: 'string', default: '5' },
+    store: { type: 'string', default: 'memory' },
   },
 });
 const ROUNDS = Number(values.rounds);
@@ -46,8 +51,10 @@ const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const GROUPS = new Set(values.groups.split(','));
 for (const [name, value] of Object.entries(values))
-  if (name !== 'groups' && name !== 'contenders' && !(Number(value) > 0))
+  if (!['groups', 'contenders', 'store'].includes(name) && !(Number(value) > 0))
     throw new Error(`--${name} must be a positive number, got ${value}`);
+if (values.store !== 'memory' && values.store !== 'redis')
+  throw new Error(`--store must be memory or redis, got ${values.store}`);
 const LIMITS: SessionLimits = {
   maxTickets: Number(values['max-tickets']),
   maxSessions: Number(values['max-sessions']),
@@ -74,6 +81,7 @@ const pets = (): autocannon.Request[] => [{ ...PETS_REQUEST, headers: { ...PETS_
 async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   const servers: BenchServer[] = [];
+  const redis = values.store === 'redis' ? await startRedis() : undefined;
   const start = async (name: string, extraArgs: readonly string[] = []): Promise<BenchServer> => {
     const server = await startBenchServer(name, extraArgs);
     servers.push(server);
@@ -84,9 +92,16 @@ async function main(): Promise<void> {
     const startup = GROUPS.has('startup') ? await measureStartup(Number(values.starts)) : undefined;
     const loads: Load[] = [];
     const checks: Check[] = [];
-    if (GROUPS.has('enrollment'))
+    if (GROUPS.has('enrollment')) {
       for (const name of values.contenders.split(','))
         loads.push({ name, server: await start(name), requests: enrollments });
+      if (redis)
+        loads.push({
+          name: 'mock:redis',
+          server: await start('mock:redis', ['--store', redis.url]),
+          requests: enrollments,
+        });
+    }
     if (GROUPS.has('pets')) {
       const mock = await start('mock:pets');
       const bare = await start('express:pets');
@@ -133,6 +148,7 @@ async function main(): Promise<void> {
     report(loads, samples, checks, startup, { filled, storeAfter }, loadBefore);
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
+    await redis?.kill();
   }
 }
 

@@ -7,7 +7,8 @@ import { jsonBody } from '../http/json-body';
 import { oneParameter, enumParameter } from './params';
 import { HttpProblem, problem, ticketNotFound } from '../http/problems';
 import { methodNotAllowed, sendJson, sendProblem } from '../http/responses';
-import type { Store } from '../state/store';
+import type { Store, StoreCounts } from '../state/store';
+import { StoreUnavailable } from '../state/store-unavailable';
 import { TICKET_STATUSES, statusAt, viewTicket } from '../behaviours/enrollment/tickets';
 
 export interface AdminOptions {
@@ -32,12 +33,25 @@ export function adminRoutes(options: AdminOptions): Router {
   router
     .route('/health')
     .get(async (_req, res) => {
+      let counts: StoreCounts;
+      try {
+        counts = await store.counts();
+      } catch (error) {
+        if (!(error instanceof StoreUnavailable)) throw error;
+        // A load balancer takes a replica whose store is down out of rotation; the body says why.
+        const detail = `${error.message}. The mock reconnects by itself.`;
+        const extensions = { ...options.health, store: { backend: store.backend, status: 'down' } };
+        sendProblem(res, problem('store-unavailable', { detail, extensions }), {
+          'Retry-After': String(error.retryAfterSeconds),
+        });
+        return;
+      }
       const { rss, heapTotal, heapUsed, external } = process.memoryUsage();
       const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
       sendJson(res, 200, {
         status: 'ok',
         ...options.health,
-        store: await store.counts(),
+        store: { backend: store.backend, status: 'up', ...counts },
         memory: {
           rssMb: mb(rss),
           heapTotalMb: mb(heapTotal),

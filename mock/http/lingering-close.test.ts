@@ -40,7 +40,7 @@ interface Outcome {
 
 function post(target: string, framing: string, headers: Record<string, string> = {}): string {
   const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
-  return `POST ${target} HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\n${lines.join('')}${framing}\r\n\r\n`;
+  return `POST ${target} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n${lines.join('')}${framing}\r\n\r\n`;
 }
 
 /** Sends `request` and streams its body until the server half-closes, then closes its side. */

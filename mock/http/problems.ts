@@ -16,7 +16,9 @@ export const PROBLEMS = {
   'invalid-session': { status: 400, title: 'The session name is unusable.' },
   'malformed-request': { status: 400, title: 'The request is malformed.' },
   unauthorized: { status: 401, title: 'Authentication is required.' },
+  'admin-token-required': { status: 401, title: 'The admin API requires the admin token.' },
   'cors-origin-denied': { status: 403, title: 'This origin may not call the mock.' },
+  'cross-origin-write': { status: 403, title: 'Another origin may not change the mock’s state.' },
   'user-not-found': { status: 404, title: 'User not found.' },
   'ticket-not-found': { status: 404, title: 'Ticket not found.' },
   'scenario-not-found': { status: 404, title: 'Scenario not found.' },
@@ -28,9 +30,11 @@ export const PROBLEMS = {
   'too-many-scenarios': { status: 409, title: 'The session holds too many scenarios.' },
   'payload-too-large': { status: 413, title: 'The request body is too large.' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type.' },
+  'host-not-allowed': { status: 421, title: 'The mock does not answer to this Host.' },
   'header-fields-too-large': { status: 431, title: 'The request headers are too large.' },
   'internal-error': { status: 500, title: 'The mock failed unexpectedly.' },
   'no-success-response': { status: 501, title: 'The document gives this operation no success response.' },
+  'store-unavailable': { status: 503, title: 'The mock’s store is unavailable.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { contextOf } from './context';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problem, statusProblem, type Problem } from './problems';
+import { StoreUnavailable } from '../state/store-unavailable';
 
 type Headers = Readonly<Record<string, string>>;
 
@@ -92,6 +93,14 @@ export function answerError(
   }
   if (error instanceof HttpProblem) {
     sendProblem(res, error.body, error.headers);
+    return;
+  }
+  if (error instanceof StoreUnavailable) {
+    // Not the mock's bug and not for ever: the client may retry once the store is back.
+    const detail = `${error.message}. Nothing was changed; retry in a moment.`;
+    sendProblem(res, problem('store-unavailable', { detail }), {
+      'Retry-After': String(error.retryAfterSeconds),
+    });
     return;
   }
   const { type, status, message } = (error ?? {}) as { type?: unknown; status?: unknown; message?: unknown };

@@ -8,6 +8,7 @@ import { PACKAGE_ROOT } from '../../spec/document';
 import { SpecError } from '../../spec/load';
 import { parseCommandLine } from './config';
 import { createLogOutput } from './log-output';
+import { exposureWarning } from './exposure';
 import { startServer } from './server';
 
 /** `nexus-mock` / `npm start`: flags and environment in, a listening mock out, a clean exit on signals. */
@@ -48,6 +49,8 @@ async function main(): Promise<number | undefined> {
     return 1;
   }
   process.stdout.write(`Nexus mock listening on ${running.url}\n`);
+  const warning = exposureWarning(config);
+  if (warning !== undefined) process.stderr.write(`nexus-mock: ${warning}\n`);
 
   const stop = (signal: NodeJS.Signals): void => {
     log.info({ signal }, 'shutting down');

@@ -3,6 +3,7 @@ import { parseLatency, type Latency } from '../engine/latency';
 import { DEFAULT_LIMITS } from '../state/memory-store';
 import { DEFAULT_TICKET_TTL_MS } from '../behaviours/enrollment/tickets';
 import { SPEC_PATH } from '../../spec/document';
+import { adminToken, hostList, storeSetting } from './team-options';
 
 /**
  * The mock's command line: every option is a flag (`--ticket-ttl 1h`) and an environment variable
@@ -127,6 +128,37 @@ const OPTIONS = {
     shownDefault: 'http://localhost:* and http://127.0.0.1:*',
     parse: nonEmpty,
   }),
+  store: option({
+    env: 'NEXUS_MOCK_STORE',
+    metavar: 'memory|URL',
+    help: 'Where state lives: memory (this process), or redis://HOST:PORT[/DB], shared by every replica on it.',
+    fallback: 'memory',
+    parse: storeSetting,
+  }),
+  sessionTtl: option<number | undefined>({
+    env: 'NEXUS_MOCK_SESSION_TTL',
+    metavar: 'DURATION',
+    help: 'Redis store: a session nobody writes to for this long leaves Redis by expiry (at least --ticket-ttl).',
+    fallback: undefined,
+    shownDefault: '48h, or twice --ticket-ttl if longer',
+    parse: duration,
+  }),
+  allowedHosts: option<readonly string[] | undefined>({
+    env: 'NEXUS_MOCK_ALLOWED_HOSTS',
+    metavar: 'HOSTS',
+    help: 'Host names answered besides localhost, 127.0.0.1, [::1] and the --public-url host (.example.com: the domain and its subdomains); on a non-loopback --host, only these.',
+    fallback: undefined,
+    shownDefault: 'loopback names on a loopback --host, any host otherwise',
+    parse: hostList,
+  }),
+  adminToken: option<string | undefined>({
+    env: 'NEXUS_MOCK_ADMIN_TOKEN',
+    metavar: 'TOKEN',
+    help: 'Every /__admin call except GET /__admin/health (and the console page) needs Authorization: Bearer TOKEN. Prefer the variable: flags show in ps.',
+    fallback: undefined,
+    shownDefault: 'none',
+    parse: adminToken,
+  }),
   logLevel: option<LogLevel>({
     env: 'NEXUS_MOCK_LOG_LEVEL',
     metavar: 'LEVEL',
@@ -236,6 +268,13 @@ export function parseCommandLine(argv: readonly string[], env: Env): ParsedComma
     return {
       kind: 'error',
       message: `--headers-timeout (${parsed.headersTimeout} ms) must not be longer than --request-timeout (${parsed.requestTimeout} ms)`,
+    };
+  }
+  // A pending ticket must not leave Redis before it expires.
+  if (parsed.sessionTtl !== undefined && parsed.sessionTtl < parsed.ticketTtl) {
+    return {
+      kind: 'error',
+      message: `--session-ttl (${parsed.sessionTtl} ms) must not be shorter than --ticket-ttl (${parsed.ticketTtl} ms)`,
     };
   }
   return { kind: 'run', config: parsed };

@@ -158,7 +158,7 @@ describe('protocol-level errors', () => {
   it('answers headers over the limit with a 431 problem and stays up', async () => {
     const { text } = await rawExchange(
       mock.url,
-      `GET /__admin/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(8000)}\r\n\r\n`,
+      `GET /__admin/health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(8000)}\r\n\r\n`,
     );
     expect(parseRawResponse(text)).toMatchObject({
       status: 431,
@@ -170,7 +170,7 @@ describe('protocol-level errors', () => {
   it('answers an Expect it does not support with a 417 problem', async () => {
     const { text } = await rawExchange(
       mock.url,
-      'POST /v1/me/mfa-enrollment HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nContent-Length: 0\r\n\r\n',
+      'POST /v1/me/mfa-enrollment HTTP/1.1\r\nHost: localhost\r\nExpect: teapot\r\nContent-Length: 0\r\n\r\n',
     );
     expect(parseRawResponse(text)).toMatchObject({
       status: 417,
@@ -182,7 +182,7 @@ describe('protocol-level errors', () => {
     const { port } = new URL(mock.url);
     const { text } = await rawExchange(
       mock.url,
-      `POST http://127.0.0.1:${port}/v1/me/mfa-enrollment?isInteractive=true HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+      `POST http://127.0.0.1:${port}/v1/me/mfa-enrollment?isInteractive=true HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
     );
     expect(parseRawResponse(text)).toMatchObject({
       status: 401,
@@ -193,7 +193,7 @@ describe('protocol-level errors', () => {
   it('answers 408 and disconnects a client that sends its headers one byte at a time', async () => {
     const { hostname, port } = new URL(mock.url);
     const socket = net.connect(Number(port), hostname);
-    const request = 'GET /__admin/health HTTP/1.1\r\nHost: x\r\nX-Slow: ' + 'a'.repeat(200);
+    const request = 'GET /__admin/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ' + 'a'.repeat(200);
     let i = 0;
     const drip = setInterval(() => {
       if (!socket.destroyed && i < request.length) socket.write(request[i++] ?? '');
@@ -213,7 +213,7 @@ describe('protocol-level errors', () => {
 
 describe('shutting down', () => {
   /** A health check, pipelined with what follows: once it is answered, the server has read the rest too. */
-  const HEALTH = 'GET /__admin/health HTTP/1.1\r\nHost: x\r\n\r\n';
+  const HEALTH = 'GET /__admin/health HTTP/1.1\r\nHost: localhost\r\n\r\n';
   /** The pretty log line is written as it happens (JSON lines are buffered until exit). */
   const PRETTY = { env: { NEXUS_MOCK_LOG_FORMAT: 'pretty' } };
   const SHUTTING_DOWN = /INFO +shutting down/;
@@ -224,7 +224,7 @@ describe('shutting down', () => {
     const mock = await startMockProcess(['--port', '0'], PRETTY);
     const connection = await openRawConnection(mock.url);
     // The half request keeps its connection busy, not idle, so the shutdown waits for its answer.
-    connection.write(`${HEALTH}POST /v1/me/mfa-enrollment HTTP/1.1\r\nHost: x\r\n`);
+    connection.write(`${HEALTH}POST /v1/me/mfa-enrollment HTTP/1.1\r\nHost: localhost\r\n`);
     await connection.answers(1);
     mock.child.kill('SIGTERM');
     await mock.outputMatching(SHUTTING_DOWN);
@@ -243,7 +243,7 @@ describe('shutting down', () => {
       PRETTY,
     );
     const connection = await openRawConnection(mock.url);
-    const enrollment = `POST /v1/me/mfa-enrollment?isInteractive=true HTTP/1.1\r\nHost: x\r\nAuthorization: ${basicAlice}\r\nContent-Length: 0\r\n\r\n`;
+    const enrollment = `POST /v1/me/mfa-enrollment?isInteractive=true HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${basicAlice}\r\nContent-Length: 0\r\n\r\n`;
     // The latency holds the enrollment's answer, not the health check's: it is in flight at SIGTERM.
     connection.write(`${HEALTH}${enrollment}`);
     await connection.answers(1);

@@ -2,9 +2,11 @@ import http, { STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createApp } from '../app';
 import type { MockConfig } from './config';
+import { DEFAULT_LIMITS, type MemoryStoreLimits } from '../state/memory-store';
 import type { Logger } from '../logger';
 import { lingeringClose } from '../http/lingering-close';
 import { PROBLEM_CONTENT_TYPE, problem, statusProblem, type ProblemCode } from '../http/problems';
+import { openStore, type OpenedStore } from './open-store';
 
 export interface RunningServer {
   /** `http://127.0.0.1:4010`: where the mock listens. */
@@ -21,23 +23,48 @@ const CLIENT_ERRORS: Readonly<Record<string, ProblemCode>> = {
 
 /** Builds the app from the configuration and listens. The only place (with `cli.ts`) that touches the network. */
 export async function startServer(config: MockConfig, logger: Logger): Promise<RunningServer> {
+  const limits = {
+    maxTickets: config.maxTickets,
+    maxUsers: config.maxUsers,
+    maxEmailsPerSession: config.maxEmails,
+    maxSessions: config.maxSessions,
+    journalSize: config.journalSize,
+    maxScenariosPerSession: DEFAULT_LIMITS.maxScenariosPerSession,
+  };
+  const opened = await openStore(
+    config.store,
+    { limits, ticketTtlMs: config.ticketTtl, sessionTtlMs: config.sessionTtl },
+    logger,
+  );
+  try {
+    return await listen(config, logger, opened, limits);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}
+
+async function listen(
+  config: MockConfig,
+  logger: Logger,
+  opened: OpenedStore,
+  limits: MemoryStoreLimits,
+): Promise<RunningServer> {
   const app = createApp({
     // A path: createApp loads and checks it before anything listens, and a document the mock cannot
     // serve throws a one-line SpecError (spec/load.ts) that cli.ts prints.
     spec: config.spec,
     seed: config.seed,
     ticketTtlMs: config.ticketTtl,
-    limits: {
-      maxTickets: config.maxTickets,
-      maxUsers: config.maxUsers,
-      maxEmailsPerSession: config.maxEmails,
-      maxSessions: config.maxSessions,
-      journalSize: config.journalSize,
-    },
+    store: opened.store,
+    limits,
     latency: config.latency,
     scenarioCatalog: config.scenarios,
     publicUrl: config.publicUrl,
     corsOrigin: config.corsOrigin,
+    listenHost: config.host,
+    allowedHosts: config.allowedHosts,
+    adminToken: config.adminToken,
     logger,
   });
   const server = http.createServer(
@@ -86,11 +113,11 @@ export async function startServer(config: MockConfig, logger: Logger): Promise<R
   });
   const { address, port } = server.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
-  logger.info({ url, seed: config.seed ?? null }, 'listening');
+  logger.info({ url, seed: config.seed ?? null, store: opened.description }, 'listening');
 
   return {
     url,
-    close: () => (closing ??= shutdown(server, config.shutdownTimeout)),
+    close: () => (closing ??= shutdown(server, config.shutdownTimeout).then(() => opened.close())),
   };
 }
 

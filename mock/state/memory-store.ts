@@ -52,6 +52,7 @@ interface UserSlot {
  * them in place, since a copy per change would be garbage on the hottest path.
  */
 export class MemoryStore implements Store {
+  readonly backend = 'memory';
   private readonly limits: MemoryStoreLimits;
   /** Insertion order is recency: the first entry is the least recently used session. */
   private readonly sessions = new Map<string, SessionState>();
@@ -98,6 +99,7 @@ export class MemoryStore implements Store {
     session: string,
     make: (n: number) => Ticket,
     now: number,
+    mail?: (ticket: Ticket) => Email,
   ): Promise<{ ticket: Ticket; superseded: readonly string[] }> {
     const state = this.session(session);
     let ticket = make(++state.ticketNumber);
@@ -114,6 +116,7 @@ export class MemoryStore implements Store {
     }
     state.pending.set(key, ticket.ticketId);
     this.tickets.add(state, ticket);
+    if (mail) state.emails.push(mail(ticket));
     this.plain.delete(state);
     return Promise.resolve({ ticket, superseded });
   }

@@ -6,14 +6,16 @@ import type { Ticket } from '../behaviours/enrollment/tickets';
 import type { User } from '../behaviours/enrollment/users';
 
 /**
- * Everything the mock remembers, partitioned by session: the contract that `MemoryStore` and a later
- * shared store (Redis, SQLite) both follow, so that one can replace the other without touching the
+ * Everything the mock remembers, partitioned by session: the contract that `MemoryStore` and the
+ * shared `RedisStore` (`redis/`) both follow, so that one can replace the other without touching the
  * handlers. Every method is one atomic step (in Redis: one MULTI/EXEC or script), so concurrent
- * requests, in one process or several, cannot interleave inside it. (An enrollment takes three
- * steps: a user deleted between the first and the second still gets that one ticket, as with a real
- * API.) A store may forget a whole session at any time to stay bounded, as if it had been reset.
+ * requests, in one process or several, cannot interleave inside it. (An enrollment takes two
+ * steps, the user and then the ticket with its email: a user deleted between them still gets that
+ * one ticket, as with a real API.) A store may forget a whole session at any time to stay bounded, as if it had been reset.
  */
 export interface Store {
+  /** Which implementation this is (`memory`, `redis`), as `GET /__admin/health` shows it. */
+  readonly backend: string;
   /** The user, created with `create` on first sight; `undefined` once the user was deleted. */
   ensureUser(session: string, userId: string, create: () => User): Promise<User | undefined>;
   getUser(session: string, userId: string): Promise<User | undefined>;
@@ -23,12 +25,15 @@ export interface Store {
   /**
    * Stores a new pending ticket and supersedes the live pending ticket of the same user and factor.
    * `make(n)` builds the ticket from a number the session never used before; if its id is taken
-   * anywhere in the store, `make` is called again with the next number.
+   * anywhere in the store, `make` is called again with the next number. `mail` composes the email
+   * that announces the ticket, recorded in the same atomic step: a ticket is never stored without the
+   * email that was to carry its link.
    */
   issueTicket(
     session: string,
     make: (n: number) => Ticket,
     now: number,
+    mail?: (ticket: Ticket) => Email,
   ): Promise<{ ticket: Ticket; superseded: readonly string[] }>;
   getTicket(session: string, ticketId: string): Promise<Ticket | undefined>;
   /** Oldest first. */

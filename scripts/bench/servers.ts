@@ -43,6 +43,8 @@ interface Contender {
 /** How each contender is started. The mock logs as it does by default (to /dev/null here). */
 export const CONTENDERS: Readonly<Record<string, Contender>> = {
   mock: { args: (port) => mockCommand(port, '--seed', 'bench'), ready: ENROLL_REQUEST },
+  // The same mock; `npm run bench -- --store redis` adds `--store redis://...` to its arguments.
+  'mock:redis': { args: (port) => mockCommand(port, '--seed', 'bench'), ready: ENROLL_REQUEST },
   express: { args: (port) => [dist('scripts/bench/bare-express.js'), String(port)], ready: ENROLL_REQUEST },
   'node:http': { args: (port) => [dist('scripts/bench/bare-http.js'), String(port)], ready: ENROLL_REQUEST },
   prism: {

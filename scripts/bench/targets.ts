@@ -7,6 +7,8 @@ export const COMPARISONS: readonly Comparison[] = [
   { label: 'enrollment: mock / bare Express 5', of: 'mock', to: 'express', atLeast: 1.3 },
   { label: 'enrollment: mock / Prism', of: 'mock', to: 'prism', atLeast: 5 },
   { label: 'enrollment: mock / bare node:http', of: 'mock', to: 'node:http', atLeast: 0.3 },
+  // `--store redis`: one replica on Redis against the memory store, in the same rounds (issue 11).
+  { label: 'enrollment: mock on Redis / mock in memory', of: 'mock:redis', to: 'mock', atLeast: 0.4 },
   { label: 'GET /pets/7: mock / bare Express 5', of: 'pets:mock', to: 'pets:express', atLeast: 1.3 },
   {
     label: 'full store: a new session per request / one session',

@@ -141,7 +141,8 @@ describe('enrollment', () => {
   });
 
   it('falls back to its own address when the Host header is not a host', async () => {
-    const app = createApp({ seed: 'host' });
+    // On a loopback listener the Host check refuses such a Host before anything else: listen wider.
+    const app = createApp({ seed: 'host', listenHost: '0.0.0.0' });
     const res = await enroll(app, {
       query: 'isInteractive=true',
       headers: { ...alice, Host: 'evil.example/<script>' },

@@ -57,6 +57,7 @@ export function createEnrollments(options: EnrollmentsOptions): Enrollments {
       const now = clock.now();
       const session = intern(request.session);
       const baseUrl = intern(request.baseUrl);
+      let email: Email | null = null;
       const { ticket } = await store.issueTicket(
         session,
         (n) => ({
@@ -75,10 +76,9 @@ export function createEnrollments(options: EnrollmentsOptions): Enrollments {
           supersededBy: null,
         }),
         now,
+        // The email is stored with its ticket, in one step: never a ticket whose email was lost.
+        request.interactive ? undefined : (issued) => (email = composeEnrollmentEmail(user, issued)),
       );
-      if (request.interactive) return { kind: 'created', ticket, email: null };
-      const email = composeEnrollmentEmail(user, ticket);
-      await store.recordEmail(session, email);
       return { kind: 'created', ticket, email };
     },
 
