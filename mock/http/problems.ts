@@ -31,6 +31,7 @@ export const PROBLEMS = {
   'header-fields-too-large': { status: 431, title: 'The request headers are too large.' },
   'internal-error': { status: 500, title: 'The mock failed unexpectedly.' },
   'no-success-response': { status: 501, title: 'The document gives this operation no success response.' },
+  'too-many-streams': { status: 503, title: 'Too many event streams are open.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -21,6 +21,8 @@ const CLIENT_ERRORS: Readonly<Record<string, ProblemCode>> = {
 
 /** Builds the app from the configuration and listens. The only place (with `cli.ts`) that touches the network. */
 export async function startServer(config: MockConfig, logger: Logger): Promise<RunningServer> {
+  // Aborted on close: the console's event streams end, so they do not hold the shutdown until its deadline.
+  const stopping = new AbortController();
   const app = createApp({
     // A path: createApp loads and checks it before anything listens, and a document the mock cannot
     // serve throws a one-line SpecError (spec/load.ts) that cli.ts prints.
@@ -39,6 +41,7 @@ export async function startServer(config: MockConfig, logger: Logger): Promise<R
     publicUrl: config.publicUrl,
     corsOrigin: config.corsOrigin,
     logger,
+    signal: stopping.signal,
   });
   const server = http.createServer(
     {
@@ -90,7 +93,10 @@ export async function startServer(config: MockConfig, logger: Logger): Promise<R
 
   return {
     url,
-    close: () => (closing ??= shutdown(server, config.shutdownTimeout)),
+    close: () => {
+      stopping.abort();
+      return (closing ??= shutdown(server, config.shutdownTimeout));
+    },
   };
 }
 

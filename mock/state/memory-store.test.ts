@@ -1,5 +1,5 @@
 import { MemoryStore } from './memory-store';
-import { rejectedRequest, ticket, user } from './test-support/records';
+import { email, rejectedRequest, ticket, user } from './test-support/records';
 
 describe('MemoryStore', () => {
   it('asks for another ticket when the id is taken, in any session', async () => {
@@ -13,6 +13,18 @@ describe('MemoryStore', () => {
     const { ticket: issued } = await store.issueTicket('b', make, 0);
     expect(made).toEqual([1, 2]);
     expect(issued.ticketId).toBe('t2');
+  });
+
+  it('lists the sessions it holds: not a reset one, nor one it forgot to stay bounded', async () => {
+    const store = new MemoryStore({ maxSessions: 2 });
+    await store.ensureUser('a', 'u', () => user('u'));
+    await store.recordEmail('b', email('u'));
+    expect([...(await store.listSessions())].sort()).toEqual(['a', 'b']);
+    await store.reset('a');
+    expect(await store.listSessions()).toEqual(['b']);
+    await store.nextSequence('c', 'n');
+    await store.nextSequence('d', 'n');
+    expect([...(await store.listSessions())].sort()).toEqual(['b', 'd']);
   });
 
   it('evicts the oldest tickets across sessions beyond maxTickets', async () => {
