@@ -8,6 +8,7 @@ import { DEFAULT_CATALOG_PATH, loadCatalog } from './admin/catalog';
 import { adminRoutes } from './admin/routes';
 import { scenarioRoutes } from './admin/scenarios';
 import { sessionRoutes } from './admin/sessions';
+import { usersRoutes } from './admin/users';
 import { consoleRoutes } from './admin/console/console-routes';
 import { createEventBus } from './admin/events/event-bus';
 import { eventRoutes } from './admin/events/event-stream';
@@ -171,6 +172,7 @@ export function createApp(options: AppOptions = {}): RequestListener {
     scenarioRoutes({ store, clock, validate: validateScenario, catalog, baseUrl }),
     journalRoutes(store),
     sessionRoutes(store),
+    usersRoutes(store),
     eventRoutes({ bus: events, signal: options.signal }),
     consoleRoutes(),
   );
