@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import http, { type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+
+/** Debian's Chromium: browser downloads are out of reach here, and `.ci/run` installs this package. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does)`);
+  return chromium.launch({ executablePath: CHROMIUM, headless: true });
+}
+
+export interface ConsolePage {
+  readonly page: Page;
+  /** Uncaught exceptions and console errors of the page, in order. */
+  readonly errors: string[];
+  /** Every answer of 400 or more the page received: `401 GET /__admin/tickets`. */
+  readonly failures: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `path` of the mock in a fresh browser context and records what went wrong in it. A failed
+ * HTTP answer shows in Chromium's console as "Failed to load resource"; such lines are left out of
+ * `errors` and kept, with their method and path, in `failures`, which each test checks against the
+ * refusals it provoked.
+ */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: BrowserContextOptions = {},
+): Promise<ConsolePage> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const failures: string[] = [];
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (message.text().startsWith('Failed to load resource: the server responded with a status of')) return;
+    errors.push(`console error: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() < 400) return;
+    const { pathname } = new URL(response.url());
+    failures.push(`${response.status()} ${response.request().method()} ${pathname}`);
+  });
+  await page.goto(url);
+  return { page, errors, failures, close: () => context.close() };
+}
+
+/** Waits until the console has read its session's state and its event stream is live. */
+export async function consoleReady(page: Page): Promise<void> {
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('#live[data-state="live"]');
+}
+
+export interface TestServer {
+  readonly url: string;
+  /** Drops every open connection (the console's event stream among them); the server keeps listening. */
+  dropConnections(): void;
+  close(): Promise<void>;
+}
+
+/** Serves the mock on 127.0.0.1, port 0, with a handle to cut its connections. */
+export async function serve(listener: RequestListener): Promise<TestServer> {
+  const server = http.createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dropConnections: () => {
+      server.closeAllConnections();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+/**
+ * Stands in for the admin protection of `--admin-token` (the team-deployment issue) until it is
+ * merged: every `/__admin/*` call except health and the console's files needs the bearer token,
+ * else 401 problem+json. After the merge, the console's token test can start the mock with the flag
+ * instead.
+ */
+export function requireAdminToken(app: RequestListener, token: string): RequestListener {
+  return (req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const open =
+      !path.startsWith('/__admin/') ||
+      path === '/__admin/health' ||
+      path === '/__admin/console' ||
+      path.startsWith('/__admin/console/');
+    if (open || req.headers.authorization === `Bearer ${token}`) {
+      app(req, res);
+      return;
+    }
+    const body = JSON.stringify({
+      type: 'https://tools.ietf.org/html/rfc9110#section-15.5.2',
+      title: 'Authentication is required.',
+      status: 401,
+      detail: 'The admin API needs Authorization: Bearer <admin token>.',
+      code: 'unauthorized',
+    });
+    res.writeHead(401, {
+      'Content-Type': 'application/problem+json; charset=utf-8',
+      'WWW-Authenticate': 'Bearer realm="nexus-mock-admin"',
+    });
+    res.end(body);
+  };
+}
