@@ -221,7 +221,13 @@ async function main() {
     stream.stop();
   });
 
-  wireNavigation();
+  wireNavigation((view) => {
+    changed([view]);
+  });
+  // The chart is drawn to the width it has: again when the window changes size.
+  new ResizeObserver(() => {
+    changed(['journal']);
+  }).observe(byId('journal-chart', HTMLElement));
   wireSessionPicker(client, session);
   byId('reset-session', HTMLButtonElement).addEventListener('click', () => {
     if (
@@ -269,8 +275,11 @@ function updateCounts(model) {
   }
 }
 
-/** The views are sections of one page, chosen by the address's fragment (`#journal`). */
-function wireNavigation() {
+/**
+ * The views are sections of one page, chosen by the address's fragment (`#journal`).
+ * @param {(view: View) => void} onShow
+ */
+function wireNavigation(onShow) {
   /** @param {boolean} focus */
   const show = (focus) => {
     const wanted = window.location.hash.slice(1);
@@ -281,6 +290,7 @@ function wireNavigation() {
       if (view === current) link?.setAttribute('aria-current', 'page');
       else link?.removeAttribute('aria-current');
     }
+    onShow(current);
     if (focus) byId(`${current}-title`, HTMLElement).focus();
   };
   window.addEventListener('hashchange', () => {

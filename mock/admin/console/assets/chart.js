@@ -6,8 +6,11 @@ import { h, statusClass } from './dom.js';
 const SVG = 'http://www.w3.org/2000/svg';
 /** The chart's window and bucket. */
 export const WINDOW_SECONDS = 300;
-/** Errors closer together than this belong to one episode: "errors began" is its first. */
-const EPISODE_GAP_MS = 60_000;
+/**
+ * Errors closer together than this belong to one episode: "errors began" is its first error. A
+ * stray 400 every half minute is not an outage; a scenario that fails every request is.
+ */
+const EPISODE_GAP_MS = 15_000;
 const CLASSES = /** @type {const} */ (['2xx', '3xx', '4xx', '5xx', 'none']);
 /** @type {Record<(typeof CLASSES)[number], string>} */
 const LABELS = { '2xx': '2xx', '3xx': '3xx', '4xx': '4xx', '5xx': '5xx', none: 'no answer' };
@@ -34,6 +37,8 @@ function svg(name, attributes, text) {
  * @param {number} now the mock's time, in epoch milliseconds
  */
 export function drawChart(container, caption, entries, now) {
+  // A hidden view has no width to draw to; it is drawn when shown.
+  if (container.clientWidth === 0) return;
   const end = Math.floor(now / 1000) + 1;
   const start = end - WINDOW_SECONDS;
   /** @type {Record<string, number>[]} */
@@ -54,7 +59,7 @@ export function drawChart(container, caption, entries, now) {
     if (bucket) bucket[kind] = (bucket[kind] ?? 0) + 1;
     totals[kind] = (totals[kind] ?? 0) + 1;
     if (kind === '4xx' || kind === '5xx' || kind === 'none') {
-      // Walking back in time: an error more than a minute before the one after it starts another episode.
+      // Walking back in time: an error long before the one after it ends the current episode.
       if (previousError === undefined || previousError - at <= EPISODE_GAP_MS) {
         errorsBegan = at;
         previousError = at;
@@ -63,7 +68,7 @@ export function drawChart(container, caption, entries, now) {
   }
   const peak = Math.max(1, ...buckets.map((b) => CLASSES.reduce((sum, c) => sum + (b[c] ?? 0), 0)));
 
-  const width = Math.max(300, container.clientWidth);
+  const width = container.clientWidth;
   const height = 96;
   const left = 36;
   const bottom = 16;

@@ -116,3 +116,25 @@ export function requireAdminToken(app: RequestListener, token: string): RequestL
     res.end(body);
   };
 }
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly string[];
+}
+
+/**
+ * Runs axe-core on the page as it is and returns its serious and critical violations. The page's
+ * context must bypass its Content-Security-Policy (`bypassCSP: true`): axe is injected as a script.
+ */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate('typeof axe === "object"'))) {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  }
+  const found = await page.evaluate<
+    AxeViolation[]
+  >(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+    r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.html) })))`);
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
