@@ -58,6 +58,14 @@ export function eventRoutes(options: EventStreamOptions): Router {
       res.write(`retry: ${RETRY_MS}\nevent: ready\ndata: ${JSON.stringify({ session, types })}\n\n`);
       const unsubscribe = bus.subscribe(session, (event) => {
         if (!types.includes(event.type)) return;
+        // The events of one turn of the event loop (a request's user, tickets, journal entry, and
+        // those of the requests beside it) leave in one write, not one each.
+        if (res.writableCorked === 0) {
+          res.cork();
+          setImmediate(() => {
+            res.uncork();
+          });
+        }
         res.write(frame(event));
         if (res.writableLength > MAX_BACKLOG_BYTES) res.destroy();
       });
