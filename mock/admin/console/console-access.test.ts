@@ -159,4 +159,17 @@ describe('the console, with the admin token', () => {
     await consoleReady(page);
     expect(await dialog.isHidden()).toBe(true);
   });
+
+  it('stops asking once the user cancels, and says it is offline', async () => {
+    server = await serve(requireAdminToken(createApp({ seed: 'token' }), TOKEN));
+    const { page, failures } = await open(`${server.url}/__admin/console`);
+    const dialog = page.getByRole('dialog', { name: 'Admin token' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#live[data-state="offline"]');
+    await page.getByRole('alert').filter({ hasText: 'The admin API needs its token' }).waitFor();
+    expect(await dialog.isHidden()).toBe(true);
+    expect(failures.every((f) => f.startsWith('401 GET /__admin/'))).toBe(true);
+    expect(failures).toContain('401 GET /__admin/events');
+  });
 });

@@ -48,6 +48,8 @@ export function createAdminClient(options) {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   /** @type {Promise<string | null> | undefined} */
   let asking;
+  /** The user cancelled the question: later calls fail with their 401 rather than ask again. */
+  let declined = false;
 
   /**
    * Sends one admin call; answers 401 by asking for the token and sending it again.
@@ -62,13 +64,16 @@ export function createAdminClient(options) {
       if (options.session !== null) headers.set(SESSION_HEADER, options.session);
       if (token !== null) headers.set('Authorization', `Bearer ${token}`);
       const response = await fetchImpl(new URL(path, options.base), { ...init, headers });
-      if (response.status !== 401 || prompts >= MAX_TOKEN_PROMPTS) return response;
+      if (response.status !== 401 || prompts >= MAX_TOKEN_PROMPTS || declined) return response;
       // Calls that fail together share one question.
       asking ??= options.askToken(token !== null).finally(() => {
         asking = undefined;
       });
       const given = await asking;
-      if (given === null) return response;
+      if (given === null) {
+        declined = true;
+        return response;
+      }
       options.storage.setItem(TOKEN_KEY, given);
     }
   }

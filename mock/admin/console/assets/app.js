@@ -32,11 +32,25 @@ const VIEWS = ['tickets', 'outbox', 'journal', 'scenarios', 'users'];
 const base = new URL('./', document.baseURI);
 const storage = window.sessionStorage;
 
+let tokenDeclined = false;
+/**
+ * Asks for the admin token until the user cancels once: then every admin call of the page fails
+ * with its 401 (the page says so), and a reload asks again.
+ * @param {boolean} refused
+ * @returns {Promise<string | null>}
+ */
+async function askTokenOnce(refused) {
+  if (tokenDeclined) return null;
+  const token = await askToken(refused);
+  if (token === null) tokenDeclined = true;
+  return token;
+}
+
 async function main() {
   const named = new URLSearchParams(window.location.search).get('session');
   const session = named !== null && named !== '' ? named : await pinnedSession();
   document.title = `${session} · Console · Nexus mock`;
-  const client = createAdminClient({ base, session, storage, askToken });
+  const client = createAdminClient({ base, session, storage, askToken: askTokenOnce });
   const model = createModel();
   const announce = announcer();
 
@@ -196,8 +210,12 @@ async function main() {
     open: async (signal) => {
       const response = await client.request('events', { signal, headers: { Accept: 'text/event-stream' } });
       if (response.status === 401) {
+        const why = 'The admin API needs its token: reload the page to enter it.';
         stream.stop();
-        showState('offline', 'The admin API needs its token: reload the page to enter it.');
+        showState('offline', why);
+        const banner = byId('load-error', HTMLElement);
+        banner.textContent = why;
+        banner.hidden = false;
       }
       return response;
     },
@@ -250,7 +268,7 @@ async function main() {
 
 /** The session this browser is pinned to by cookie, else `default` (`GET /__admin/session`). */
 async function pinnedSession() {
-  const probe = createAdminClient({ base, session: null, storage, askToken });
+  const probe = createAdminClient({ base, session: null, storage, askToken: askTokenOnce });
   try {
     const answer = /** @type {{ session?: unknown }} */ (await probe.get('session'));
     return typeof answer.session === 'string' ? answer.session : 'default';
