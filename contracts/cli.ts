@@ -37,6 +37,7 @@ Environment:
   NEXUS_CONTRACT_SEED                             seeds the generated inputs (printed on every run)
   NEXUS_DECISIONS=warn                            failures of ASSUMPTIONS.md decisions become warnings
   NEXUS_MIN_COVERAGE=N                            fails a run that observes under N% of the documented responses
+  NEXUS_ADMIN_TOKEN                               the mock's --admin-token, for the mock-only checks
   NEXUS_TIMEOUT_MS, NEXUS_MAX_RETRIES, NEXUS_MAX_REQUESTS, NEXUS_MAX_RETRY_WAIT_MS
   NEXUS_REPORTS_DIR                               where reports go (default: ./reports)
 `;

@@ -54,6 +54,8 @@ export interface SuiteConfig {
   readonly allowUnsafeMethods: boolean;
   /** Fails the run when fewer documented responses (percent) were observed. */
   readonly minCoverage: number | undefined;
+  /** The mock's admin token (`--admin-token`), for the mock-only checks against a protected mock. */
+  readonly adminToken: string | undefined;
 }
 
 /** The name a scheme's API key is read from: `QueryKey` → `NEXUS_API_KEY_QUERYKEY`. */
@@ -132,6 +134,7 @@ export function readSuiteConfig(env: Env): SuiteConfig {
     decisions,
     allowUnsafeMethods: env.NEXUS_ALLOW_UNSAFE_METHODS === 'true',
     minCoverage,
+    adminToken: optional(env.NEXUS_ADMIN_TOKEN),
   };
 }
 

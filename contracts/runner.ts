@@ -51,6 +51,8 @@ export class SuiteRunner {
   private warnings: ContractViolation[] = [];
   private readonly checksBehaviour: boolean;
   private readonly sessionHeaders: Readonly<Record<string, string>>;
+  /** The mock's admin token, where it has one (NEXUS_ADMIN_TOKEN): for the admin API only. */
+  private readonly adminHeaders: Readonly<Record<string, string>>;
   /** Removes the run's credentials from any text (applied again to every result, as a last guard). */
   private readonly redact: (text: string) => string;
 
@@ -66,10 +68,13 @@ export class SuiteRunner {
     if (spec.operations.some((o) => o.operationId === contract.operationId))
       this.contracts.set(contract.operationId, contract);
     const { credentials } = traits;
-    const redact = createRedactor(credentials.secrets(spec.operations.flatMap((o) => o.security.flat())));
+    const secrets = credentials.secrets(spec.operations.flatMap((o) => o.security.flat()));
+    const redact = createRedactor({ ...secrets, secrets: [...secrets.secrets, config.adminToken] });
     this.redact = redact;
     // Against the mock, the run keeps to a session of its own and disturbs nobody else's state.
     this.sessionHeaders = traits.isMock ? { 'X-Mock-Session': `contracts-${randomUUID()}` } : {};
+    this.adminHeaders =
+      config.adminToken === undefined ? {} : { Authorization: `Bearer ${config.adminToken}` };
     this.client = new ContractClient(target.baseUrl, {
       timeoutMs: config.timeoutMs,
       maxRetries: config.maxRetries,
@@ -117,7 +122,8 @@ export class SuiteRunner {
         }
       },
       send: async (request) => answerOf(await this.client.send(request)),
-      admin: async (path) => answerOf(await this.client.send({ method: 'GET', url: path })),
+      admin: async (path) =>
+        answerOf(await this.client.send({ method: 'GET', url: path, headers: this.adminHeaders })),
       curl: (request) =>
         redact(
           toCurl(target.baseUrl, { ...request, headers: { ...this.sessionHeaders, ...request.headers } }),
@@ -152,7 +158,9 @@ export class SuiteRunner {
   /** Against the mock, forgets the run's own session, so a shared mock keeps nothing of it. */
   async finish(): Promise<void> {
     if (this.traits.isMock)
-      await this.client.send({ method: 'POST', url: '/__admin/reset' }).catch(() => undefined);
+      await this.client
+        .send({ method: 'POST', url: '/__admin/reset', headers: this.adminHeaders })
+        .catch(() => undefined);
   }
 
   async run(contractCase: ContractCase, skip?: string): Promise<CaseResult> {

@@ -7,6 +7,12 @@ import { journalRoutes } from './admin/journal';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from './admin/catalog';
 import { adminRoutes } from './admin/routes';
 import { scenarioRoutes } from './admin/scenarios';
+import { sessionRoutes } from './admin/sessions';
+import { usersRoutes } from './admin/users';
+import { consoleRoutes } from './admin/console/console-routes';
+import { createEventBus } from './admin/events/event-bus';
+import { eventRoutes } from './admin/events/event-stream';
+import { observeStore } from './admin/events/observed-store';
 import { enrollmentBehaviour } from './behaviours/enrollment/behaviour';
 import { createEnrollments } from './behaviours/enrollment/enrollments';
 import { enrollmentPage } from './behaviours/enrollment/page';
@@ -65,6 +71,8 @@ export interface AppOptions {
   readonly allowedHosts?: readonly string[];
   /** Required as `Authorization: Bearer TOKEN` by the admin API (`--admin-token`); none by default. */
   readonly adminToken?: string;
+  /** Ends the console's event streams (`GET /__admin/events`) when aborted, so a shutdown need not wait for them. */
+  readonly signal?: AbortSignal;
 }
 
 /** Requests the prelude refused: they changed nothing, and an attacker must not fill a journal with them. */
@@ -86,8 +94,16 @@ export function createApp(options: AppOptions = {}): RequestListener {
   const route = createRouter(operations);
   const random = options.random ?? createRandom(options.seed);
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? new MemoryStore({ ...DEFAULT_LIMITS, ...options.limits });
   const logger = options.logger ?? silentLogger;
+  // Every change the store makes is published for the console's event streams, whatever the store.
+  const events = createEventBus(clock, (error) => {
+    logger.error({ err: error }, 'event listener failed');
+  });
+  const store = observeStore(
+    options.store ?? new MemoryStore({ ...DEFAULT_LIMITS, ...options.limits }),
+    events,
+    clock,
+  );
   const baseUrl = baseUrlResolver(options.publicUrl);
   const credentialHeaders = [
     ...new Set(
@@ -178,6 +194,10 @@ export function createApp(options: AppOptions = {}): RequestListener {
     adminRoutes({ store, enrollments, clock, factors: MFA_FACTORS, health: { seed: random.seed } }),
     scenarioRoutes({ store, clock, validate: validateScenario, catalog, baseUrl }),
     journalRoutes(store),
+    sessionRoutes(store),
+    usersRoutes(store),
+    eventRoutes({ bus: events, signal: options.signal }),
+    consoleRoutes(),
   );
   shell.use(enrollmentPage({ store, enrollments, clock, factors: MFA_FACTORS }));
   shell.use(routeNotFound);

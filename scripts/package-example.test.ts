@@ -5,7 +5,16 @@
  * package.json, fails here.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  readdirSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../spec/document';
@@ -118,6 +127,9 @@ describe('the packed kit', () => {
       'README.md',
       'spec/nexus.openapi.yaml',
       'mock/scenarios.catalog.json',
+      'mock/admin/console/assets/index.html',
+      'mock/admin/console/assets/app.js',
+      'mock/admin/console/assets/console.css',
       'dist/mock/index.js',
       'dist/mock/index.d.ts',
       'dist/spec/types.js',
@@ -186,6 +198,17 @@ describe('the packed kit', () => {
       expect(readFileSync(path.join(project, 'reports', 'contracts-junit.xml'), 'utf8')).toContain(
         '<testsuites',
       );
+      // The QA console's files are read from the package at run time: every one it links must be there.
+      expect((await fetch(`${mock.match[1] ?? ''}/__admin/console`)).status).toBe(200);
+      const assets = readdirSync(path.join(PACKAGE_ROOT, 'mock', 'admin', 'console', 'assets')).filter(
+        (file) => file !== 'tsconfig.json' && file !== 'index.html',
+      );
+      expect(assets.length).toBeGreaterThan(5);
+      for (const file of assets)
+        expect([file, (await fetch(`${mock.match[1] ?? ''}/__admin/console/${file}`)).status]).toEqual([
+          file,
+          200,
+        ]);
     } finally {
       await mock.stop();
     }

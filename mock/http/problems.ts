@@ -35,6 +35,7 @@ export const PROBLEMS = {
   'internal-error': { status: 500, title: 'The mock failed unexpectedly.' },
   'no-success-response': { status: 501, title: 'The document gives this operation no success response.' },
   'store-unavailable': { status: 503, title: 'The mock’s store is unavailable.' },
+  'too-many-streams': { status: 503, title: 'Too many event streams are open.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { PACKAGE_ROOT } from '../../spec/document';
+import { openEvents } from '../test-support/event-stream';
 import { expectConformant } from '../test-support/http';
 import {
   openRawConnection,
@@ -252,6 +253,15 @@ describe('shutting down', () => {
     await expect(fetch(`${mock.url}/__admin/health`)).rejects.toThrow();
     const [, answer = ''] = await connection.answers(2);
     expect(parseRawResponse(answer)).toMatchObject({ status: 200, body: { emailSent: false } });
+    expect(await mock.exited).toBe(0);
+  }, 30_000);
+
+  it("ends the console's event streams on SIGTERM, and exits 0 without waiting for the grace period", async () => {
+    // A grace period far beyond the test's timeout: an exit that waited for the open stream fails the test.
+    const mock = await startMockProcess(['--port', '0', '--shutdown-timeout', '1h']);
+    const stream = await openEvents(`${mock.url}/__admin/events`);
+    mock.child.kill('SIGTERM');
+    await stream.ended;
     expect(await mock.exited).toBe(0);
   }, 30_000);
 

@@ -50,6 +50,8 @@ async function listen(
   opened: OpenedStore,
   limits: MemoryStoreLimits,
 ): Promise<RunningServer> {
+  // Aborted on close: the console's event streams end, so they do not hold the shutdown until its deadline.
+  const stopping = new AbortController();
   const app = createApp({
     // A path: createApp loads and checks it before anything listens, and a document the mock cannot
     // serve throws a one-line SpecError (spec/load.ts) that cli.ts prints.
@@ -66,6 +68,7 @@ async function listen(
     allowedHosts: config.allowedHosts,
     adminToken: config.adminToken,
     logger,
+    signal: stopping.signal,
   });
   const server = http.createServer(
     {
@@ -117,7 +120,10 @@ async function listen(
 
   return {
     url,
-    close: () => (closing ??= shutdown(server, config.shutdownTimeout).then(() => opened.close())),
+    close: () => {
+      stopping.abort();
+      return (closing ??= shutdown(server, config.shutdownTimeout).then(() => opened.close()));
+    },
   };
 }
 

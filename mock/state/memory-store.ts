@@ -219,6 +219,10 @@ export class MemoryStore implements Store {
     return Promise.resolve(next);
   }
 
+  listSessions(): Promise<readonly string[]> {
+    return Promise.resolve([...this.sessions.keys()]);
+  }
+
   reset(session: string): Promise<void> {
     const state = this.sessions.get(session);
     if (state) this.forget(state);

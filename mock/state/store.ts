@@ -65,6 +65,9 @@ export interface Store {
    */
   nextSequence(session: string, counter: string): Promise<number>;
 
+  /** The names of the sessions the store holds now, in no particular order (the console's session picker). */
+  listSessions(): Promise<readonly string[]>;
+
   /** Forgets everything the session holds, sequences included: it starts again as new. */
   reset(session: string): Promise<void>;
   /** How much the store holds, for the memory benchmark and health checks. */

@@ -77,6 +77,10 @@ const ROUTES = [
   '/__admin/scenarios/:x',
   '/__admin/requests',
   '/__admin/session',
+  '/__admin/sessions',
+  '/__admin/users',
+  '/__admin/console',
+  '/__admin/console/:x',
   '/enrollment/:x',
 ];
 

@@ -225,6 +225,20 @@ end
 return totals
 `;
 
+/** The names of the sessions held; sessions whose keys expired are dropped from the index. */
+const LIST_SESSIONS = `
+local held = {}
+for _, s in ipairs(redis.call('ZRANGE', P .. 'sessions', 0, -1)) do
+  if redis.call('EXISTS', skey(s, 'meta')) == 0 then
+    redis.call('ZREM', P .. 'sessions', s)
+    redis.call('ZREM', P .. 'plain', s)
+  else
+    held[#held + 1] = s
+  end
+end
+return held
+`;
+
 const BODIES = {
   ensureUser: ENSURE_USER,
   deleteUser: DELETE_USER,
@@ -240,6 +254,7 @@ const BODIES = {
   claimScenario: CLAIM_SCENARIO,
   reset: RESET,
   counts: COUNTS,
+  listSessions: LIST_SESSIONS,
 };
 
 export type ScriptName = keyof typeof BODIES;

@@ -258,6 +258,11 @@ export class RedisStore implements Store {
     await this.run('reset', session);
   }
 
+  async listSessions(): Promise<readonly string[]> {
+    const held = (await this.run('listSessions', '')) as readonly Reply[];
+    return held.map(String);
+  }
+
   async counts(): Promise<StoreCounts> {
     const [sessions = 0, users = 0, deletedUsers = 0, tickets = 0, emails = 0] = (
       (await this.run('counts', '')) as readonly Reply[]

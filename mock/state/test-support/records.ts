@@ -1,4 +1,5 @@
 import type { JournalRecord } from '../journal';
+import type { Email } from '../../behaviours/enrollment/outbox';
 import type { Ticket } from '../../behaviours/enrollment/tickets';
 import type { User } from '../../behaviours/enrollment/users';
 
@@ -39,4 +40,14 @@ export const rejectedRequest = (session: string): JournalRecord => ({
   decision: null,
   scenario: null,
   durationMs: 1,
+});
+
+export const email = (userId: string, ticketId = 't'): Email => ({
+  to: `${userId}@example.com`,
+  subject: 'Set up multi-factor authentication',
+  ticketId,
+  ticketUrl: `http://mock/enrollment/${ticketId}`,
+  sentAt: new Date(0).toISOString(),
+  userId,
+  body: '',
 });

@@ -304,6 +304,18 @@ export function describeStoreBehaviour(name: string, open: OpenStore): void {
       expect(await store.counts()).toEqual({ sessions: 2, users: 1, deletedUsers: 0, tickets: 2, emails: 0 });
     });
 
+    it('lists the sessions it holds: not a reset one, nor one it forgot to stay bounded', async () => {
+      const store = await fresh({ maxSessions: 2 });
+      await store.ensureUser('a', 'u', () => user('u'));
+      await store.recordEmail('b', email('t1'));
+      expect([...(await store.listSessions())].sort()).toEqual(['a', 'b']);
+      await store.reset('a');
+      expect(await store.listSessions()).toEqual(['b']);
+      await store.nextSequence('c', 'n');
+      await store.nextSequence('d', 'n');
+      expect([...(await store.listSessions())].sort()).toEqual(['b', 'd']);
+    });
+
     it('forgets a session that only holds a journal or sequences before one that holds state', async () => {
       const store = await fresh({ maxSessions: 2 });
       await issue(store, 'qa', 'tq');
