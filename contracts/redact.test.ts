@@ -54,6 +54,12 @@ describe('createRedactor', () => {
     expect(redact('about abc, alice')).toBe('about abc, alice');
   });
 
+  it("leaves pieces of a secret that occur in the run's own public texts (its session name)", () => {
+    const redactor = createRedactor({ secrets: ['contract-password'], publicTexts: ['contracts-1234'] });
+    expect(redactor('/enrollment/t-1?session=contracts-1234')).toBe('/enrollment/t-1?session=contracts-1234');
+    expect(redactor('echo contract-password')).toBe(`echo ${REDACTED}`);
+  });
+
   it('leaves a Basic user name alone, and the readable parts of a JWT (its signature is the secret)', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIn0.c2lnbmF0dXJlLXNlY3JldA';
     const redactJwt = createRedactor({

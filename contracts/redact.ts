@@ -14,6 +14,11 @@ export interface SecretSet {
   readonly secrets: readonly (string | undefined)[];
   /** Basic credentials, whose `user:password` pair is sent in base64. */
   readonly basicPairs?: readonly { readonly username: string; readonly password: string }[];
+  /**
+   * Texts the run itself makes public (its session name, which a mock echoes into URLs): a piece of
+   * a secret that also occurs in one of them is no evidence of the secret, and is not redacted.
+   */
+  readonly publicTexts?: readonly string[];
 }
 
 /**
@@ -88,17 +93,18 @@ export function createRedactor(set: SecretSet): (text: string) => string {
     if (password.length > 0) forms.push(...pairForms(username, password));
   }
   const pieces = new Set<string>();
-  const short: string[] = [];
+  const wholes: string[] = [];
   for (const { text, from, pieces: byPiece } of forms) {
-    if (text.length < PIECE_LENGTH || !byPiece) {
-      short.push(text);
-      continue;
-    }
+    // Every form is matched whole too: a piece the run made public must not leave part of a whole secret.
+    wholes.push(text);
+    if (text.length < PIECE_LENGTH || !byPiece) continue;
     for (let i = Math.max(0, from - PIECE_LENGTH + 1); i + PIECE_LENGTH <= text.length; i++)
       pieces.add(text.slice(i, i + PIECE_LENGTH));
   }
-  short.sort((a, b) => b.length - a.length);
-  if (pieces.size === 0 && short.length === 0) return (text) => text;
+  for (const text of set.publicTexts ?? [])
+    for (let i = 0; i + PIECE_LENGTH <= text.length; i++) pieces.delete(text.slice(i, i + PIECE_LENGTH));
+  wholes.sort((a, b) => b.length - a.length);
+  if (pieces.size === 0 && wholes.length === 0) return (text) => text;
 
   return (text) => {
     if (text.length === 0) return text;
@@ -106,7 +112,7 @@ export function createRedactor(set: SecretSet): (text: string) => string {
     for (let i = 0; i + PIECE_LENGTH <= text.length; i++) {
       if (pieces.has(text.slice(i, i + PIECE_LENGTH))) hidden.fill(1, i, i + PIECE_LENGTH);
     }
-    for (const form of short) {
+    for (const form of wholes) {
       for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
         hidden.fill(1, at, at + form.length);
       }

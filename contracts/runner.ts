@@ -68,13 +68,17 @@ export class SuiteRunner {
     if (spec.operations.some((o) => o.operationId === contract.operationId))
       this.contracts.set(contract.operationId, contract);
     const { credentials } = traits;
-    const secrets = credentials.secrets(spec.operations.flatMap((o) => o.security.flat()));
-    const redact = createRedactor({ ...secrets, secrets: [...secrets.secrets, config.adminToken] });
-    this.redact = redact;
     // Against the mock, the run keeps to a session of its own and disturbs nobody else's state.
     this.sessionHeaders = traits.isMock ? { 'X-Mock-Session': `contracts-${randomUUID()}` } : {};
     this.adminHeaders =
       config.adminToken === undefined ? {} : { Authorization: `Bearer ${config.adminToken}` };
+    const secrets = credentials.secrets(spec.operations.flatMap((o) => o.security.flat()));
+    const redact = createRedactor({
+      ...secrets,
+      secrets: [...secrets.secrets, config.adminToken],
+      publicTexts: Object.values(this.sessionHeaders),
+    });
+    this.redact = redact;
     this.client = new ContractClient(target.baseUrl, {
       timeoutMs: config.timeoutMs,
       maxRetries: config.maxRetries,
