@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { OpenApiDocument } from '../../spec/document';
-import type { MediaModel, OperationModel, ParameterModel } from '../../spec/operation';
+import type { OperationModel, ParameterModel } from '../../spec/operation';
+import { BodyInputs, dedupe } from './body-inputs';
 import type { SuiteSpec } from '../suite-spec';
 import { RawText, type CallInput, type ParameterInput } from './call-input';
 import { coerce, invalidTexts } from './invalid-values';
@@ -36,8 +37,7 @@ export type Pins = ReadonlyMap<string, unknown>;
 export class OperationInputs {
   private readonly document: OpenApiDocument;
   private readonly samples = new Map<ParameterModel, unknown[]>();
-  private readonly media: MediaModel | undefined;
-  private readonly bodySamples: unknown[];
+  private readonly bodies: BodyInputs;
 
   constructor(
     private readonly spec: SuiteSpec,
@@ -52,9 +52,7 @@ export class OperationInputs {
         pinned !== undefined ? [pinned] : validSamples(this.document, parameter.schema, carrierOf(parameter));
       this.samples.set(parameter, dedupe(listed.filter(valid)));
     }
-    this.media =
-      operation.requestBody?.content.find((m) => m.mediaType !== '*/*') ?? operation.requestBody?.content[0];
-    this.bodySamples = this.media ? dedupe(this.bodyCandidates(this.media)) : [];
+    this.bodies = new BodyInputs(spec, operation.requestBody);
   }
 
   /** Parameters that must be sent, and could be: each has a valid value. */
@@ -70,7 +68,7 @@ export class OperationInputs {
   get unsendable(): string | undefined {
     const missing = this.required.find((p) => (this.samples.get(p) ?? []).length === 0);
     if (missing) return `no valid value could be derived for the ${missing.in} parameter ${missing.name}`;
-    if (this.operation.requestBody?.required && this.bodySamples.length === 0)
+    if (this.operation.requestBody?.required && this.bodies.samples.length === 0)
       return 'no valid request body could be derived';
     return undefined;
   }
@@ -79,7 +77,7 @@ export class OperationInputs {
   baseline(): CallInput {
     return {
       parameters: this.required.map((parameter) => ({ parameter, value: this.first(parameter) })),
-      ...this.body(this.bodySamples[0]),
+      ...this.body(this.bodies.samples[0]),
     };
   }
 
@@ -101,14 +99,14 @@ export class OperationInputs {
             ...base.parameters,
             ...subset.map((parameter) => ({ parameter, value: this.first(parameter) })),
           ],
-          ...this.body(this.bodySamples[all ? this.bodySamples.length - 1 : 0]),
+          ...this.body(this.bodies.samples[all ? this.bodies.samples.length - 1 : 0]),
         },
         what: all ? 'every optional part' : `with ${subset.map((p) => p.name).join(' and ')}`,
       });
     }
-    if (withOptional.length === 0 && this.bodySamples.length > 1)
+    if (withOptional.length === 0 && this.bodies.samples.length > 1)
       out.push({
-        input: { ...base, ...this.body(this.bodySamples[this.bodySamples.length - 1]) },
+        input: { ...base, ...this.body(this.bodies.samples[this.bodies.samples.length - 1]) },
         what: 'every optional part of the body',
       });
     for (const parameter of this.operation.parameters) {
@@ -175,7 +173,7 @@ export class OperationInputs {
           { nil: undefined },
         ),
       );
-    const bodies = this.bodySamples.length > 0 ? this.bodyArb() : fc.constant(undefined);
+    const bodies = this.bodies.samples.length > 0 ? this.bodies.arbitrary() : fc.constant(undefined);
     return fc.tuple(fc.tuple(...fixed), fc.tuple(...optional), bodies).chain(([required, chosen, body]) => {
       const parameters = [...required, ...chosen.filter((p): p is ParameterInput => p !== undefined)];
       return fc
@@ -218,8 +216,8 @@ export class OperationInputs {
           }),
         });
     }
-    const mediaType = this.media?.mediaType ?? 'application/json';
-    for (const { text, what } of this.invalidBodies())
+    const mediaType = this.bodies.media?.mediaType ?? 'application/json';
+    for (const { text, what } of this.bodies.invalid())
       out.push({ what, apply: (input) => ({ ...input, body: { mediaType, text } }) });
     return out;
   }
@@ -236,68 +234,9 @@ export class OperationInputs {
     return invalidTexts(this.document, parameter.schema, (v) => this.isValidParameter(parameter, v));
   }
 
-  private invalidBodies(): { text: string; what: string }[] {
-    const media = this.media;
-    if (!media || !isJson(media.mediaType)) return [];
-    const validate = media.schemaPointer === undefined ? undefined : this.spec.validator(media.schemaPointer);
-    const out: { text: string; what: string }[] = [
-      { text: '{"unterminated', what: 'a body that is not JSON' },
-    ];
-    if (!validate) return out;
-    const candidates: [unknown, string][] = [
-      [[], 'an array for the body'],
-      ['text', 'a string for the body'],
-      [null, 'null for the body'],
-    ];
-    const schema =
-      media.schemaPointer === undefined ? {} : resolveSchema(this.document, { $ref: media.schemaPointer });
-    const sample = this.bodySamples[0];
-    if (typeof sample === 'object' && sample !== null && !Array.isArray(sample)) {
-      const properties =
-        typeof schema.properties === 'object' && schema.properties !== null
-          ? Object.keys(schema.properties)
-          : [];
-      const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
-      for (const name of required) {
-        const without = Object.fromEntries(Object.entries(sample).filter(([key]) => key !== name));
-        candidates.push([without, `a body without the required ${name}`]);
-      }
-      for (const name of properties)
-        candidates.push([{ ...sample, [name]: { wrong: ['type'] } }, `${name} of the wrong type`]);
-      if (schema.additionalProperties === false)
-        candidates.push([{ ...sample, undocumentedMember: 1 }, 'an undocumented member']);
-    }
-    for (const [value, what] of candidates)
-      if (!validate(value)) out.push({ text: JSON.stringify(value), what });
-    return out;
-  }
-
-  private bodyCandidates(media: MediaModel): unknown[] {
-    const fromExamples = [...media.examples.values()];
-    if (media.schemaPointer === undefined)
-      return fromExamples.length > 0 ? fromExamples : ['contract-suite body'];
-    const validate = this.spec.validator(media.schemaPointer);
-    const listed = [...fromExamples, ...validSamples(this.document, { $ref: media.schemaPointer }, 'body')];
-    return listed.filter((v) => validate(v));
-  }
-
-  private bodyArb(): fc.Arbitrary<unknown> {
-    const media = this.media;
-    const fallback = this.bodySamples[0];
-    if (!media?.schemaPointer || !isJson(media.mediaType)) return fc.constantFrom(...this.bodySamples);
-    const validate = this.spec.validator(media.schemaPointer);
-    return fc
-      .oneof(
-        fc.constantFrom(...this.bodySamples),
-        valueArbitrary(this.document, { $ref: media.schemaPointer }, 'body'),
-      )
-      .map((v) => (validate(v) ? v : fallback));
-  }
-
   private body(value: unknown): Pick<CallInput, 'body'> {
-    const media = this.media;
-    if (!media || value === undefined) return {};
-    return { body: { mediaType: media.mediaType, text: bodyText(media.mediaType, value) } };
+    const body = this.bodies.input(value);
+    return body ? { body } : {};
   }
 
   private valueArb(parameter: ParameterModel): fc.Arbitrary<unknown> {
@@ -354,29 +293,6 @@ function carrierOf(parameter: ParameterModel): Carrier {
   return parameter.in;
 }
 
-export function isJson(mediaType: string): boolean {
-  return /^application\/([\w.-]+\+)?json$/i.test(mediaType.split(';')[0]?.trim() ?? '');
-}
-
-function bodyText(mediaType: string, value: unknown): string {
-  if (isJson(mediaType)) return JSON.stringify(value);
-  if (/x-www-form-urlencoded/i.test(mediaType) && typeof value === 'object' && value !== null)
-    return new URLSearchParams(
-      Object.entries(value).map(([k, v]): [string, string] => [k, String(v)]),
-    ).toString();
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
 function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-function dedupe(values: unknown[]): unknown[] {
-  const seen = new Set<string>();
-  return values.filter((v) => {
-    const key = JSON.stringify(v);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -14,6 +14,7 @@ export type PetsFlaw =
   | 'health-wrong-shape'
   | 'list-crashes-on-sold'
   | 'create-skips-validation'
+  | 'create-checks-only-the-name'
   | 'get-as-text'
   | 'delete-ignores-auth'
   | 'photo-refuses-bearer-and-key'
@@ -69,6 +70,26 @@ function breakIn(
           name: typeof name === 'string' && name !== '' ? name : 'unnamed',
           status: 'available',
         });
+      });
+      return true;
+    case 'create-checks-only-the-name':
+      if (route !== 'POST /pets' || !/^Bearer \S/i.test(req.headers.authorization ?? '')) return false;
+      // Checks that a name is there, as a hand-written handler might, and nothing else of the body.
+      readBody(req, (text) => {
+        let name: unknown;
+        try {
+          name = (JSON.parse(text) as { name?: unknown } | null)?.name;
+        } catch {
+          name = undefined;
+        }
+        if (typeof name !== 'string' || name === '')
+          json(
+            res,
+            400,
+            { title: 'Bad Request', status: 400, detail: 'name is required' },
+            'application/problem+json',
+          );
+        else json(res, 201, { id: 1, name: name.slice(0, 50), status: 'available' });
       });
       return true;
     case 'get-as-text':
