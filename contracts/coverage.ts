@@ -1,4 +1,4 @@
-import { mediaTypeOf, type Exchange } from '../spec/conformance/checks';
+import { documentedMedia, mediaTypeOf, type Exchange } from '../spec/conformance/checks';
 import { responseKeyFor, type OperationModel, type ResponseKey } from '../spec/operation';
 
 /** One documented response (status or range or `default`, and media type) and what the run saw of it. */
@@ -71,7 +71,9 @@ export class Coverage {
     const type =
       response?.content.length === 0
         ? null
-        : (response?.content.find((m) => m.mediaType.toLowerCase() === received)?.mediaType ?? undefined);
+        : received === undefined
+          ? undefined
+          : documentedMedia(response?.content ?? [], received)?.mediaType;
     // An answer in an undocumented media type (or an empty 401) counts for no row's media type.
     if (type === undefined) return;
     const tally = rows.get(rowKey(key, type));
@@ -120,12 +122,13 @@ export class Coverage {
   }
 }
 
+/** A media type may hold spaces (`application/json; charset=utf-8`): the key's parts are split at a NUL. */
 function rowKey(key: ResponseKey, mediaType: string | null): string {
-  return `${String(key)} ${mediaType ?? ''}`;
+  return `${String(key)}\u0000${mediaType ?? ''}`;
 }
 
 function parseRowKey(row: string): { key: ResponseKey; mediaType: string | null } {
-  const [key = '', mediaType = ''] = row.split(' ');
+  const [key = '', mediaType = ''] = row.split('\u0000');
   return {
     key: (/^\d+$/.test(key) ? Number(key) : key) as ResponseKey,
     mediaType: mediaType === '' ? null : mediaType,

@@ -54,6 +54,26 @@ export function mediaTypeOf(exchange: Exchange): string | undefined {
   return mediaType === '' ? undefined : mediaType;
 }
 
+/**
+ * Whether a received media type (`application/json`, parameters dropped, lower-cased) is one the
+ * document lists: the same type whatever its case or parameters (`application/json; charset=utf-8`),
+ * or a range (`application/*`, or any type).
+ */
+export function mediaTypeMatches(documented: string, received: string): boolean {
+  const base = documented.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (base === '*/*' || base === received) return true;
+  return base.endsWith('/*') && received.startsWith(base.slice(0, -1));
+}
+
+/** The documented media type a received one answers to: an exact one first, else a range. */
+export function documentedMedia<T extends { mediaType: string }>(
+  content: readonly T[],
+  received: string,
+): T | undefined {
+  const exact = content.find((m) => (m.mediaType.split(';')[0]?.trim().toLowerCase() ?? '') === received);
+  return exact ?? content.find((m) => mediaTypeMatches(m.mediaType, received));
+}
+
 /** An empty 401 with a challenge: what ASP.NET sends by default, and what the spec allows (D1). */
 function isBareChallenge(exchange: Exchange): boolean {
   return (
@@ -86,7 +106,7 @@ export const content_type_conformance: Check = (exchange, context) => {
   if (!response || response.content.length === 0 || isBareChallenge(exchange)) return undefined;
   const received = mediaTypeOf(exchange);
   const allowed = response.content.map((m) => m.mediaType);
-  if (received !== undefined && allowed.some((m) => m.toLowerCase() === received)) return undefined;
+  if (received !== undefined && allowed.some((m) => mediaTypeMatches(m, received))) return undefined;
   const responsePointer = `${context.operation.pointer}/responses/${String(response.key)}`;
   // The media types are a decision where the document marks them so (D8).
   const mediaDecision = response.content
@@ -106,7 +126,8 @@ export const content_type_conformance: Check = (exchange, context) => {
 export const response_schema_conformance: Check = (exchange, context) => {
   const { operation, validator } = context;
   const response = responseFor(operation, exchange.status);
-  const media = response?.content.find((m) => m.mediaType.toLowerCase() === mediaTypeOf(exchange));
+  const received = mediaTypeOf(exchange);
+  const media = received === undefined ? undefined : documentedMedia(response?.content ?? [], received);
   if (!media?.schemaPointer || isBareChallenge(exchange)) return undefined;
   const { schemaPointer } = media;
   let body: unknown = exchange.text;
