@@ -32,6 +32,8 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
 export class ContractClient {
   private sent = 0;
   private retried = 0;
+  /** Milliseconds spent waiting for Retry-After in the whole run. */
+  private waited = 0;
   /** Response violations another validator in the path reported (Prism's `sl-violations` header). */
   readonly validatorViolations: string[] = [];
 
@@ -59,7 +61,11 @@ export class ContractClient {
       const exchange = await this.once(outgoing);
       if (!mayRetry(outgoing.method, exchange) || attempt >= this.options.maxRetries) return exchange;
       const wait = retryDelay(exchange, attempt);
-      if (wait > this.options.maxRetryWaitMs) return exchange;
+      // One long Retry-After, or many short ones, must not hold the run for hours: the whole run waits
+      // at most four times NEXUS_MAX_RETRY_WAIT_MS, after which answers are taken as they come.
+      if (wait > this.options.maxRetryWaitMs || this.waited + wait > this.options.maxRetryWaitMs * 4)
+        return exchange;
+      this.waited += wait;
       this.retried++;
       await sleep(wait);
     }

@@ -45,9 +45,11 @@ export class CredentialKit {
         return basic && { kind: 'basic', ...basic };
       }
       case 'apiKey': {
+        // NEXUS_APPLICATION_TOKEN stands in for header keys only: it must not end up in a query
+        // string (and access logs) for a scheme that was never the application token.
         const value =
           config.apiKeys[apiKeyVariable(scheme.name)] ??
-          config.applicationToken ??
+          (scheme.in === 'header' ? config.applicationToken : undefined) ??
           (this.standIns ? STAND_IN_BEARER.applicationToken : undefined);
         return value === undefined ? undefined : { kind: 'apiKey', value };
       }
@@ -74,7 +76,9 @@ export class CredentialKit {
       case 'basic':
         return `no credentials for ${scheme.name}: ${this.config.missing.basic ?? 'set NEXUS_BASIC_USERNAME and NEXUS_BASIC_PASSWORD'}`;
       case 'apiKey':
-        return `no credentials for ${scheme.name}: set ${apiKeyVariable(scheme.name)} or NEXUS_APPLICATION_TOKEN`;
+        return scheme.in === 'header'
+          ? `no credentials for ${scheme.name}: set ${apiKeyVariable(scheme.name)} or NEXUS_APPLICATION_TOKEN`
+          : `no credentials for ${scheme.name}: set ${apiKeyVariable(scheme.name)}`;
     }
   }
 

@@ -100,10 +100,19 @@ function expectMethodNotAllowed(answer: Answer, documented: readonly string[]): 
     );
 }
 
-/** What the mock's store holds, from its health check (users, tickets, emails, all sessions). */
+/**
+ * What the mock holds in the run's own session (tickets, emails, scenarios, the users they name):
+ * another client of a shared mock cannot change it between the two readings.
+ */
 async function storeCounts(context: CaseContext): Promise<string> {
-  const health = await context.admin('/__admin/health');
-  const store = (health.json as { store?: Record<string, unknown> } | undefined)?.store ?? {};
-  const { tickets, emails, users } = store;
-  return JSON.stringify({ tickets, emails, users });
+  const listed = async (path: string, key: string): Promise<number> => {
+    const answer = await context.admin(path);
+    const items = (answer.json as Record<string, unknown> | undefined)?.[key];
+    return Array.isArray(items) ? items.length : -1;
+  };
+  return JSON.stringify({
+    tickets: await listed('/__admin/tickets', 'tickets'),
+    emails: await listed('/__admin/outbox', 'emails'),
+    scenarios: await listed('/__admin/scenarios', 'scenarios'),
+  });
 }

@@ -223,6 +223,12 @@ export class OperationInputs {
   }
 
   private invalidTextsOf(parameter: ParameterModel): { text: string; why: string }[] {
+    // A header carries visible Latin-1 only: anything else would fail in the client, not the server.
+    const sendable = (text: string): boolean => parameter.in !== 'header' || /^[\x20-\x7e]*$/.test(text);
+    return this.invalidTextsOfSchema(parameter).filter(({ text }) => sendable(text));
+  }
+
+  private invalidTextsOfSchema(parameter: ParameterModel): { text: string; why: string }[] {
     const type = primaryType(resolveSchema(this.document, parameter.schema));
     if (parameter.mediaType !== undefined || type === 'object') return [];
     if (type === 'array') {

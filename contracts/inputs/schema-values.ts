@@ -13,6 +13,10 @@ export type Schema = Readonly<Record<string, unknown>>;
 export type Carrier = 'query' | 'path' | 'header' | 'cookie' | 'body';
 
 const MAX_GENERATED_LENGTH = 24;
+/** RFC 3986's unreserved characters, less the dot (`.` and `..` are path segments of their own). */
+const UNRESERVED = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code)).filter((c) =>
+  /[A-Za-z0-9_~-]/.test(c),
+);
 const MAX_GENERATED_ITEMS = 3;
 
 export function resolveSchema(document: OpenApiDocument, schema: unknown): Schema {
@@ -114,7 +118,13 @@ function stringSamples(schema: Schema, carrier: Carrier): string[] {
   const out = ['a'.repeat(Math.max(minLength, 1))];
   if (maxLength !== undefined && maxLength <= 256) out.push('b'.repeat(maxLength));
   // Where nothing forbids it, a value beyond ASCII is as valid as any (not in a header, which is Latin-1).
-  if (carrier !== 'header' && schema.pattern === undefined && (maxLength ?? 8) >= 4 && minLength <= 4)
+  if (
+    carrier !== 'header' &&
+    carrier !== 'path' &&
+    schema.pattern === undefined &&
+    (maxLength ?? 8) >= 4 &&
+    minLength <= 4
+  )
     out.push('Zoë😀');
   return out;
 }
@@ -225,6 +235,13 @@ function stringArbitrary(schema: Schema, carrier: Carrier): fc.Arbitrary<string>
       return fc.constant('a'.repeat(Math.max(minLength, 1)));
     }
   }
-  const unit = carrier === 'header' || carrier === 'path' ? 'grapheme-ascii' : 'grapheme';
-  return fc.string({ minLength, maxLength, unit });
+  // A path segment from unreserved characters only: '', '.', '..' or an encoded '/' is normalised
+  // or refused by proxies and servers (Tomcat, Apache) before the API sees it.
+  if (carrier === 'path')
+    return fc.string({
+      minLength: Math.max(minLength, 1),
+      maxLength: Math.max(maxLength, 1),
+      unit: fc.constantFrom(...UNRESERVED),
+    });
+  return fc.string({ minLength, maxLength, unit: carrier === 'header' ? 'grapheme-ascii' : 'grapheme' });
 }
