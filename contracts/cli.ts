@@ -91,6 +91,10 @@ async function main(): Promise<number> {
   Object.assign(process.env, env);
   const reports = env.NEXUS_REPORTS_DIR ?? path.resolve('reports');
   const started = Date.now();
+  // Printed first, so a run that stops half-way can still be replayed.
+  process.stdout.write(
+    `Nexus contract suite: seed ${config.seed} (NEXUS_CONTRACT_SEED=${config.seed} replays this run)\n`,
+  );
   const summary = await runSuite(config);
   writeSummary(summary, reports);
   writeJunit(summary, Date.now() - started, reports);

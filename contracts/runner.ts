@@ -11,7 +11,7 @@ import { ContractClient } from './client';
 import type { SuiteConfig } from './config';
 import { Coverage } from './coverage';
 import { describeSource } from './decisions';
-import { enrollmentContract } from './behaviours/enrollment';
+import { operationContracts } from './behaviours';
 import type { OperationContract } from './behaviours/operation-contract';
 import { toRequest } from './inputs/call-input';
 import { OperationInputs } from './inputs/operation-inputs';
@@ -64,9 +64,9 @@ export class SuiteRunner {
   ) {
     this.coverage = new Coverage(spec.operations);
     this.checksBehaviour = PROFILE_GROUPS[config.profile].includes('behaviour');
-    const contract = enrollmentContract();
-    if (spec.operations.some((o) => o.operationId === contract.operationId))
-      this.contracts.set(contract.operationId, contract);
+    for (const contract of operationContracts())
+      if (spec.operations.some((o) => o.operationId === contract.operationId))
+        this.contracts.set(contract.operationId, contract);
     const { credentials } = traits;
     // Against the mock, the run keeps to a session of its own and disturbs nobody else's state.
     this.sessionHeaders = traits.isMock ? { 'X-Mock-Session': `contracts-${randomUUID()}` } : {};

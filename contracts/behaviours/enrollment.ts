@@ -1,5 +1,6 @@
 import { label } from '../../spec/conformance/checks';
 import type { RuleSource } from '../../spec/decisions';
+import type { OperationModel } from '../../spec/operation';
 import type { MfaEnrollmentTicket } from '../../spec/types';
 import { CREATE_MFA_ENROLLMENT } from '../../spec/types';
 import type { Answer } from '../case';
@@ -57,6 +58,20 @@ export function enrollmentContract(): OperationContract {
       else ticketIds.add(ticketId);
       return found;
     },
+  };
+}
+
+/** An input with isInteractive set to `value` (absent for undefined), the rest as given. */
+export function withInteractive(
+  operation: OperationModel,
+  input: CallInput,
+  value: boolean | undefined,
+): CallInput {
+  const parameter = operation.parameters.find((p) => p.name === 'isInteractive');
+  const others = input.parameters.filter((p) => p.parameter !== parameter);
+  return {
+    ...input,
+    parameters: parameter && value !== undefined ? [...others, { parameter, value }] : others,
   };
 }
 

@@ -1,9 +1,8 @@
 import type { OperationModel } from '../../spec/operation';
 import { CREATE_MFA_ENROLLMENT } from '../../spec/types';
 import type { CaseContext, ContractCase } from '../case';
-import { CHECK } from '../behaviours/enrollment';
+import { CHECK, withInteractive } from '../behaviours/enrollment';
 import { expectStatus } from '../expect';
-import type { CallInput } from '../inputs/call-input';
 import { caseId } from './ids';
 import { access, validParts } from './operation-access';
 
@@ -15,19 +14,10 @@ import { access, validParts } from './operation-access';
 export function behaviourCases(operations: readonly OperationModel[]): ContractCase[] {
   const operation = operations.find((o) => o.operationId === CREATE_MFA_ENROLLMENT);
   if (!operation) return [];
-  const withInteractive = (context: CaseContext, value: boolean | undefined): CallInput => {
-    const parameter = operation.parameters.find((p) => p.name === 'isInteractive');
-    const base = context.inputs(operation).baseline();
-    const others = base.parameters.filter((p) => p.parameter !== parameter);
-    return {
-      ...base,
-      parameters: parameter && value !== undefined ? [...others, { parameter, value }] : others,
-    };
-  };
   const enroll = (value: boolean | undefined) => async (context: CaseContext) => {
     const answer = await context.call(
       operation,
-      withInteractive(context, value),
+      withInteractive(operation, context.inputs(operation).baseline(), value),
       validParts(context, operation),
     );
     expectStatus(answer, 200, CHECK, 'the enrollment must succeed');

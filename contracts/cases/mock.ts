@@ -1,6 +1,7 @@
 import type { OperationModel, ResponseKey } from '../../spec/operation';
 import { responseKeyFor } from '../../spec/operation';
 import { CREATE_MFA_ENROLLMENT } from '../../spec/types';
+import { withInteractive } from '../behaviours/enrollment';
 import type { ContractCase } from '../case';
 import { expectStatus, violation } from '../expect';
 import { ContractViolation } from '../violation';
@@ -59,15 +60,7 @@ export function mockCases(operations: readonly OperationModel[]): ContractCase[]
         title: "puts a non-interactive enrollment's email in the outbox",
         needs: ['mock', 'email', access(enrollment)],
         run: async (context) => {
-          const parameter = enrollment.parameters.find((p) => p.name === 'isInteractive');
-          const base = context.inputs(enrollment).baseline();
-          const input = {
-            ...base,
-            parameters: [
-              ...base.parameters.filter((p) => p.parameter !== parameter),
-              ...(parameter ? [{ parameter, value: false }] : []),
-            ],
-          };
+          const input = withInteractive(enrollment, context.inputs(enrollment).baseline(), false);
           const answer = await context.call(enrollment, input, validParts(context, enrollment));
           expectStatus(answer, 200, CHECK, 'a non-interactive enrollment must succeed');
           const { ticketId } = answer.json as { ticketId: string };

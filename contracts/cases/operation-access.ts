@@ -1,8 +1,7 @@
 import { successStatus, type OperationModel } from '../../spec/operation';
-import type { Answer, CallOptions } from '../case';
-import { expectAccepted } from '../expect';
 import type { RuleSource } from '../../spec/decisions';
-import type { CaseContext, Need } from '../case';
+import type { Answer, CallOptions, CaseContext, Need } from '../case';
+import { expectAccepted } from '../expect';
 import { NO_PARTS, type RequestParts } from '../inputs/call-input';
 
 /** What a case that calls an operation with valid credentials needs: credentials for one of its alternatives. */

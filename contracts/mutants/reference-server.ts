@@ -61,6 +61,8 @@ export interface ReferenceOptions {
   readonly flaw?: Flaw;
   /** Check credentials against this user, as a real deployment does; without it, any well-formed ones pass. */
   readonly user?: KnownUser;
+  /** Called for every enrollment email the server "sends" (a non-interactive enrollment it accepts). */
+  readonly onEmail?: () => void;
 }
 
 const FACTORS = ['otp', 'push-notification', 'phone', 'email', 'webauthn-roaming', 'webauthn-platform'];
@@ -88,7 +90,7 @@ export function startReferenceServer(options: ReferenceOptions = {}): Promise<Lo
 function handle(
   req: http.IncomingMessage,
   res: http.ServerResponse,
-  { flavour = 'aspnet', flaw, user }: ReferenceOptions,
+  { flavour = 'aspnet', flaw, user, onEmail }: ReferenceOptions,
 ): void {
   const url = new URL(req.url ?? '/', 'http://reference');
   const json = (
@@ -210,6 +212,7 @@ function handle(
         : String(Date.now() * 1000 + Math.floor(Math.random() * 1000));
   const link =
     flaw === 'relative-ticket-url' ? `/enroll/${ticketId}` : `https://nexus.example.test/enroll/${ticketId}`;
+  if (!interactive) onEmail?.();
   let emailSent = !interactive;
   if (flaw === 'interactive-sends-email') emailSent = true;
   if (flaw === 'non-interactive-sends-nothing') emailSent = false;

@@ -10,7 +10,8 @@ import { CORRECT_SERVERS, MUTANTS } from './catalogue';
 import { startReferenceServer, type KnownUser, type ReferenceOptions } from './reference-server';
 
 const USER: KnownUser = {
-  token: 'self-test-user',
+  // Unlike the user name, so a report that shows the user name (which is not a secret) shows no token.
+  token: 'tok-Self7Test3Qx',
   applicationToken: 'self-test-app',
   username: 'self-test-user',
   password: 'self-test-password',
