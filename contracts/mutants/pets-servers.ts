@@ -58,13 +58,7 @@ function breakIn(
     case 'create-skips-validation':
       if (route !== 'POST /pets' || !/^Bearer \S/i.test(req.headers.authorization ?? '')) return false;
       // Takes whatever it is sent: reads the body for a name, checks nothing.
-      readBody(req, (text) => {
-        let name: unknown;
-        try {
-          name = (JSON.parse(text) as { name?: unknown } | null)?.name;
-        } catch {
-          name = undefined;
-        }
+      readName(req, (name) => {
         json(res, 201, {
           id: 1,
           name: typeof name === 'string' && name !== '' ? name : 'unnamed',
@@ -75,13 +69,7 @@ function breakIn(
     case 'create-checks-only-the-name':
       if (route !== 'POST /pets' || !/^Bearer \S/i.test(req.headers.authorization ?? '')) return false;
       // Checks that a name is there, as a hand-written handler might, and nothing else of the body.
-      readBody(req, (text) => {
-        let name: unknown;
-        try {
-          name = (JSON.parse(text) as { name?: unknown } | null)?.name;
-        } catch {
-          name = undefined;
-        }
+      readName(req, (name) => {
         if (typeof name !== 'string' || name === '')
           json(
             res,
@@ -126,13 +114,18 @@ function breakIn(
   }
 }
 
-function readBody(req: IncomingMessage, done: (text: string) => void): void {
+/** The `name` member of a JSON body, read as a hand-written handler would (anything else: undefined). */
+function readName(req: IncomingMessage, done: (name: unknown) => void): void {
   let text = '';
   req.setEncoding('utf8');
   req.on('data', (chunk: string) => {
     text += chunk;
   });
   req.on('end', () => {
-    done(text);
+    try {
+      done((JSON.parse(text) as { name?: unknown } | null)?.name);
+    } catch {
+      done(undefined);
+    }
   });
 }

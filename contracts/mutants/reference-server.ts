@@ -65,6 +65,9 @@ export interface ReferenceOptions {
   readonly onEmail?: () => void;
 }
 
+/** Numeric ticket ids, as some deployments give them: the time and a counter, so two in one millisecond differ. */
+let numericIds = 0;
+
 const FACTORS = ['otp', 'push-notification', 'phone', 'email', 'webauthn-roaming', 'webauthn-platform'];
 const PATH = '/v1/me/mfa-enrollment';
 
@@ -209,7 +212,7 @@ function handle(
       ? 'ticket-1'
       : flavour === 'aspnet'
         ? `tkt_${randomUUID().replace(/-/g, '')}`
-        : String(Date.now() * 1000 + Math.floor(Math.random() * 1000));
+        : `${Date.now()}${String(++numericIds % 1_000_000).padStart(6, '0')}`;
   const link =
     flaw === 'relative-ticket-url' ? `/enroll/${ticketId}` : `https://nexus.example.test/enroll/${ticketId}`;
   if (!interactive) onEmail?.();

@@ -1,64 +1,9 @@
 import { MemoryStore } from './memory-store';
-import { rejectedRequest, ticket, user } from './test-support/records';
+import { ticket, user } from './test-support/records';
 
+// What every store does is `test-support/store-behaviour.ts` (run for this store in store.test.ts);
+// here, what is particular to the memory store, and its regressions.
 describe('MemoryStore', () => {
-  it('asks for another ticket when the id is taken, in any session', async () => {
-    const store = new MemoryStore();
-    await store.issueTicket('a', () => ticket('t1', 'u', 0, 'a'), 0);
-    const made: number[] = [];
-    const make = (n: number) => {
-      made.push(n);
-      return ticket(n === 1 ? 't1' : 't2', 'u', 0, 'b');
-    };
-    const { ticket: issued } = await store.issueTicket('b', make, 0);
-    expect(made).toEqual([1, 2]);
-    expect(issued.ticketId).toBe('t2');
-  });
-
-  it('evicts the oldest tickets across sessions beyond maxTickets', async () => {
-    const store = new MemoryStore({ maxTickets: 2 });
-    await store.issueTicket('a', () => ticket('t1', 'u1', 0, 'a'), 0);
-    await store.issueTicket('b', () => ticket('t2', 'u2', 0, 'b'), 0);
-    await store.issueTicket('a', () => ticket('t3', 'u3', 0, 'a'), 0);
-    expect(await store.getTicket('a', 't1')).toBeUndefined();
-    expect((await store.counts()).tickets).toBe(2);
-  });
-
-  it('does not supersede through an evicted ticket', async () => {
-    const store = new MemoryStore({ maxTickets: 1 });
-    await store.issueTicket('s', () => ticket('t1', 'u', 0, 's'), 0);
-    await store.issueTicket('s', () => ticket('t2', 'other', 0, 's'), 0);
-    expect((await store.issueTicket('s', () => ticket('t3', 'u', 0, 's'), 0)).superseded).toEqual([]);
-  });
-
-  it('evicts the oldest users beyond maxUsers, and recreates them on sight', async () => {
-    const store = new MemoryStore({ maxUsers: 2 });
-    for (const id of ['u1', 'u2', 'u3']) await store.ensureUser('s', id, () => user(id));
-    expect(await store.getUser('s', 'u1')).toBeUndefined();
-    expect((await store.counts()).users).toBe(2);
-  });
-
-  it('forgets the least recently used session beyond maxSessions', async () => {
-    const store = new MemoryStore({ maxSessions: 2 });
-    await store.issueTicket('a', () => ticket('ta', 'u', 0, 'a'), 0);
-    await store.issueTicket('b', () => ticket('tb', 'u', 0, 'b'), 0);
-    await store.ensureUser('a', 'u', () => user('u'));
-    await store.issueTicket('c', () => ticket('tc', 'u', 0, 'c'), 0);
-    expect(await store.getTicket('b', 'tb')).toBeUndefined();
-    expect(await store.getTicket('a', 'ta')).toBeDefined();
-    expect(await store.counts()).toEqual({ sessions: 2, users: 1, deletedUsers: 0, tickets: 2, emails: 0 });
-  });
-
-  it('forgets a session that only holds a journal before one that holds state', async () => {
-    const store = new MemoryStore({ maxSessions: 2 });
-    await store.issueTicket('qa', () => ticket('tq', 'u', 0, 'qa'), 0);
-    for (const noise of ['n1', 'n2', 'n3']) {
-      await store.recordRequest(noise, rejectedRequest(noise));
-    }
-    expect(await store.getTicket('qa', 'tq')).toBeDefined();
-    expect((await store.counts()).sessions).toBe(2);
-  });
-
   it('does not count deleted users as users (counts() counted deletion markers)', async () => {
     const store = new MemoryStore();
     for (const id of ['u1', 'u2']) await store.ensureUser('s', id, () => user(id));
