@@ -75,15 +75,16 @@ function unmet(need: Need, traits: TargetTraits): string | undefined {
 const HEALTH_PATH = '/__admin/health';
 
 /**
- * The kit's mock says `{"status":"ok", "seed": ..., "store": {...}}`; an ordinary health check says
+ * The kit's mock says `{"status":"ok", "seed": ..., "store": {"backend": ...}}`; an ordinary health check says
  * less. Self-contained: the synchronous probe runs its source in a child process.
  */
 function isMockHealth(status: number, body: unknown): boolean {
-  const health = body as { status?: unknown; seed?: unknown; store?: unknown } | null;
+  // A mock with an admin token shows its seed only to the token's holder; its store says what it is.
+  const health = body as { status?: unknown; seed?: unknown; store?: { backend?: unknown } | null } | null;
   return (
     status === 200 &&
     health?.status === 'ok' &&
-    typeof health.seed === 'string' &&
+    (typeof health.seed === 'string' || typeof health.store?.backend === 'string') &&
     typeof health.store === 'object'
   );
 }

@@ -26,7 +26,7 @@ import { createRouter } from './engine/router';
 import { createDraftValidator } from './admin/validate-scenario';
 import { baseUrlResolver } from './http/base-url';
 import { contextOf, decide, DECISION_HEADER } from './http/context';
-import { createAdminTokenCheck, TOKEN_REFUSED } from './http/admin-token';
+import { adminTokenHolder, createAdminTokenCheck, TOKEN_REFUSED } from './http/admin-token';
 import { createCors, originPolicy } from './http/cors';
 import { createHostCheck, HOST_REFUSED } from './http/host-check';
 import { createOriginCheck, ORIGIN_REFUSED } from './http/origin-check';
@@ -191,7 +191,14 @@ export function createApp(options: AppOptions = {}): RequestListener {
   shell.set('strict routing', true);
   shell.use(
     '/__admin',
-    adminRoutes({ store, enrollments, clock, factors: MFA_FACTORS, health: { seed: random.seed } }),
+    adminRoutes({
+      store,
+      enrollments,
+      clock,
+      factors: MFA_FACTORS,
+      health: { seed: random.seed },
+      revealsHealthFacts: adminTokenHolder(options.adminToken),
+    }),
     scenarioRoutes({ store, clock, validate: validateScenario, catalog, baseUrl }),
     journalRoutes(store),
     sessionRoutes(store),

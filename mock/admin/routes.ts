@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Router, type Request, type Response } from 'express';
 import type { MfaFactor } from '../../spec/types';
 import type { Clock } from '../clock';
@@ -18,6 +19,11 @@ export interface AdminOptions {
   readonly factors: readonly MfaFactor[];
   /** Extra facts for `/health` (the seed in use, so a run can be reproduced). */
   readonly health: Readonly<Record<string, unknown>>;
+  /**
+   * Whether this request may see those facts: health needs no admin token (load balancers probe it),
+   * but the seed predicts ticket ids, so a mock with a token shows it only to the token's holder.
+   */
+  readonly revealsHealthFacts?: (req: IncomingMessage) => boolean;
 }
 
 type Params<K extends string> = Request<Record<K, string>>;
@@ -32,7 +38,8 @@ export function adminRoutes(options: AdminOptions): Router {
 
   router
     .route('/health')
-    .get(async (_req, res) => {
+    .get(async (req, res) => {
+      const facts = (options.revealsHealthFacts?.(req) ?? true) ? options.health : {};
       let counts: StoreCounts;
       try {
         counts = await store.counts();
@@ -40,7 +47,7 @@ export function adminRoutes(options: AdminOptions): Router {
         if (!(error instanceof StoreUnavailable)) throw error;
         // A load balancer takes a replica whose store is down out of rotation; the body says why.
         const detail = `${error.message}. The mock reconnects by itself.`;
-        const extensions = { ...options.health, store: { backend: store.backend, status: 'down' } };
+        const extensions = { ...facts, store: { backend: store.backend, status: 'down' } };
         sendProblem(res, problem('store-unavailable', { detail, extensions }), {
           'Retry-After': String(error.retryAfterSeconds),
         });
@@ -50,7 +57,7 @@ export function adminRoutes(options: AdminOptions): Router {
       const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
       sendJson(res, 200, {
         status: 'ok',
-        ...options.health,
+        ...facts,
         store: { backend: store.backend, status: 'up', ...counts },
         memory: {
           rssMb: mb(rss),

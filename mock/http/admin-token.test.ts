@@ -109,6 +109,15 @@ describe('the admin token', () => {
     expect((await request(app).get(path)).status).toBe(401);
   });
 
+  it('shows the seed in health only to the token holder (the seed predicts ticket ids)', async () => {
+    const { app } = setup();
+    const open = await request(app).get('/__admin/health');
+    expect(open.status).toBe(200);
+    expect(open.body).not.toHaveProperty('seed');
+    expect(open.body).toMatchObject({ status: 'ok', store: { backend: 'memory' } });
+    expect((await request(app).get('/__admin/health').set(auth)).body).toMatchObject({ seed: 'token' });
+  });
+
   it('asks nothing of the API under test', async () => {
     const { app } = setup();
     const res = await request(app).post(`${ENROLLMENT_PATH}?isInteractive=true`).set(basic('alice'));

@@ -42,7 +42,7 @@ export function createOriginCheck(options: { allowOrigin: OriginPolicy; publicUr
     sendProblem(
       res,
       problem('cross-origin-write', {
-        detail: `A page on ${JSON.stringify(origin.slice(0, 200))} may not change the mock's state. Start the mock with --cors-origin naming that origin to allow it.`,
+        detail: `A page on ${JSON.stringify(origin.slice(0, 200))} may not change the mock's state. Start the mock with --cors-origin naming that origin to allow it (or, behind a proxy that terminates TLS, with --public-url naming the address browsers use).`,
       }),
     );
     return false;

@@ -84,6 +84,13 @@ describe('createMockHandlers', () => {
     expect(await json<{ status: number }>(response)).toMatchObject({ status });
   });
 
+  it('refuses the event stream at once (it never ends; the admin API is read instead)', async () => {
+    const res = await fetch(`${ADMIN}/events`);
+    expect(res.status).toBe(501);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect((await json<{ detail: string }>(res)).detail).toContain('/__admin/tickets');
+  });
+
   it('validates the query and names every bad parameter', async () => {
     const response = await fetch(`${ENROLL}?isInteractive=maybe&factor=sms`, {
       method: 'POST',

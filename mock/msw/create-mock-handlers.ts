@@ -45,11 +45,36 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
   // Matched against the URL without its query: the base itself, or any path below it.
   const underBase = new RegExp(`^${escaped}(?:/.*)?$`);
   return {
-    handlers: [http.all(underBase, ({ request }) => answer(request))],
+    handlers: [
+      http.all(underBase, ({ request }) =>
+        new URL(request.url).pathname.endsWith('/__admin/events')
+          ? eventStreamUnavailable(request)
+          : answer(request),
+      ),
+    ],
     reset: () => {
       answer = build();
     },
   };
+}
+
+/**
+ * The event stream never ends, and the adapter answers once a connection closes: under MSW it is
+ * refused at once (a test reads the admin API instead) rather than left to hang.
+ */
+function eventStreamUnavailable(request: Request): Response {
+  const body = {
+    type: 'https://tools.ietf.org/html/rfc9110#section-15.6.2',
+    title: 'Event streams are not served through MSW handlers.',
+    status: 501,
+    detail:
+      'GET /__admin/events streams without end; through createMockHandlers, read the admin API (/__admin/tickets, /__admin/outbox, /__admin/requests) instead.',
+    instance: new URL(request.url).pathname,
+  };
+  return new Response(JSON.stringify(body), {
+    status: 501,
+    headers: { 'Content-Type': 'application/problem+json' },
+  });
 }
 
 function wrapSpecErrors(build: () => FetchHandler): FetchHandler {

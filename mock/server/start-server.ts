@@ -1,5 +1,6 @@
 import { silentLogger, type Logger } from '../logger';
 import { parseCommandLine, type MockConfig } from './config';
+import { adminToken, hostList } from './team-options';
 import { startServer as listen, type RunningServer } from './server';
 
 /** What `nexus-mock` takes as flags, as options: each one defaults to the command line's default. */
@@ -25,5 +26,34 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const defined = Object.fromEntries(
     Object.entries(overrides as Record<string, unknown>).filter(([, value]) => value !== undefined),
   );
-  return listen({ ...parsed.config, ...defined }, logger);
+  return listen(checkTeamOptions({ ...parsed.config, ...defined }), logger);
+}
+
+/**
+ * The checks the command line makes of the team options, for options given as values: a host list
+ * must be names (a string would be read a character at a time, and let `Host: m` through), the admin
+ * token printable, and a session last at least as long as its tickets.
+ */
+function checkTeamOptions(config: MockConfig): MockConfig {
+  const fail = (message: string): never => {
+    throw new TypeError(`startServer: ${message}`);
+  };
+  const { allowedHosts, adminToken: token, sessionTtl, ticketTtl } = config;
+  if (
+    allowedHosts !== undefined &&
+    (!Array.isArray(allowedHosts) || allowedHosts.some((h) => typeof h !== 'string'))
+  )
+    fail('allowedHosts must be an array of host names');
+  let hosts: readonly string[] | undefined;
+  try {
+    hosts = allowedHosts === undefined ? undefined : hostList(allowedHosts.join(','));
+    if (token !== undefined) adminToken(token);
+  } catch (error) {
+    fail(
+      `${allowedHosts !== undefined && hosts === undefined ? 'allowedHosts' : 'adminToken'} ${(error as Error).message}`,
+    );
+  }
+  if (sessionTtl !== undefined && sessionTtl < ticketTtl)
+    fail(`sessionTtl (${sessionTtl} ms) must not be shorter than ticketTtl (${ticketTtl} ms)`);
+  return { ...config, allowedHosts: hosts };
 }

@@ -33,6 +33,12 @@ afterEach(async () => {
 const dataOf = (event: { data: unknown }) => event.data as Record<string, unknown>;
 
 describe('GET /__admin/events', () => {
+  it('answers HEAD with the stream headers and ends (it holds no stream slot)', async () => {
+    const res = await request(createApp({ seed: 'events' })).head('/__admin/events');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+  });
+
   it('streams a user, a ticket and the request of an interactive enrollment, as the admin API shows them', async () => {
     const { url, events } = await start();
     const stream = await events();

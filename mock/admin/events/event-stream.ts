@@ -39,7 +39,7 @@ export function eventRoutes(options: EventStreamOptions): Router {
 
   router
     .route('/events')
-    .get((_req: Request, res: Response) => {
+    .get((req: Request, res: Response) => {
       const { session, query } = contextOf(res);
       const types = typesParameter(oneParameter(query, 'types'));
       if (options.signal?.aborted) throw HttpProblem.of('too-many-streams', 'The mock is shutting down.');
@@ -54,6 +54,11 @@ export function eventRoutes(options: EventStreamOptions): Router {
         'Cache-Control': 'no-store',
         'X-Accel-Buffering': 'no',
       });
+      // HEAD (which Express routes here) asks for the headers: a stream that never ends would hold a slot.
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
       open.add(res);
       res.write(`retry: ${RETRY_MS}\nevent: ready\ndata: ${JSON.stringify({ session, types })}\n\n`);
       const unsubscribe = bus.subscribe(session, (event) => {

@@ -56,8 +56,9 @@ class ObservedStore implements Store {
     const issuing = this.store.issueTicket(session, make, now, composed);
     if (!this.bus.watching(session)) return issuing;
     return issuing.then(async (issued) => {
+      // Reads made for the events only: a store that fails them now must not fail a write it stored.
       for (const id of issued.superseded) {
-        const previous = await this.store.getTicket(session, id);
+        const previous = await this.store.getTicket(session, id).catch(() => undefined);
         if (previous) this.publishTicket(session, 'superseded', previous);
       }
       this.publishTicket(session, 'issued', issued.ticket);
@@ -83,7 +84,7 @@ class ObservedStore implements Store {
     const completion = await this.store.completeTicket(session, ticketId, factor, now);
     if (completion.outcome !== 'completed' || !this.bus.watching(session)) return completion;
     this.publishTicket(session, 'completed', completion.ticket);
-    const user = await this.store.getUser(session, completion.ticket.userId);
+    const user = await this.store.getUser(session, completion.ticket.userId).catch(() => undefined);
     if (user) this.bus.publish(session, { type: 'user', action: 'updated', userId: user.userId, user });
     return completion;
   }
