@@ -4,7 +4,7 @@ import type { CaseContext, ContractCase } from '../case';
 import { CHECK, withInteractive } from '../behaviours/enrollment';
 import { expectStatus } from '../expect';
 import { caseId } from './ids';
-import { access, validParts } from './operation-access';
+import { access, callValid } from './operation-access';
 
 /**
  * What the seed says the enrollment does, each made sure of once here (and checked on every answer
@@ -15,10 +15,11 @@ export function behaviourCases(operations: readonly OperationModel[]): ContractC
   const operation = operations.find((o) => o.operationId === CREATE_MFA_ENROLLMENT);
   if (!operation) return [];
   const enroll = (value: boolean | undefined) => async (context: CaseContext) => {
-    const answer = await context.call(
+    const answer = await callValid(
+      context,
       operation,
+      {},
       withInteractive(operation, context.inputs(operation).baseline(), value),
-      validParts(context, operation),
     );
     expectStatus(answer, 200, CHECK, 'the enrollment must succeed');
   };

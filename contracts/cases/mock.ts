@@ -5,7 +5,7 @@ import { withInteractive } from '../behaviours/enrollment';
 import type { ContractCase } from '../case';
 import { expectStatus, violation } from '../expect';
 import { ContractViolation } from '../violation';
-import { access, validParts } from './operation-access';
+import { access, callValid } from './operation-access';
 
 const CHECK = 'mock_control_plane';
 
@@ -21,15 +21,10 @@ export function mockCases(operations: readonly OperationModel[]): ContractCase[]
         title: 'serves the documented 404 when asked with Prefer: code=404',
         needs: ['mock', access(enrollment)],
         run: async (context) => {
-          const answer = await context.call(
-            enrollment,
-            context.inputs(enrollment).baseline(),
-            validParts(context, enrollment),
-            {
-              headers: { Prefer: 'code=404' },
-              forced: true,
-            },
-          );
+          const answer = await callValid(context, enrollment, {
+            headers: { Prefer: 'code=404' },
+            forced: true,
+          });
           expectStatus(answer, 404, CHECK, 'Prefer: code=404 must give the documented 404');
         },
       },
@@ -39,11 +34,7 @@ export function mockCases(operations: readonly OperationModel[]): ContractCase[]
         title: 'shows a created ticket in the admin API',
         needs: ['mock', access(enrollment)],
         run: async (context) => {
-          const answer = await context.call(
-            enrollment,
-            context.inputs(enrollment).baseline(),
-            validParts(context, enrollment),
-          );
+          const answer = await callValid(context, enrollment);
           expectStatus(answer, 200, CHECK, 'an enrollment must succeed');
           const { ticketId } = answer.json as { ticketId: string };
           const shown = await context.admin(`/__admin/tickets/${encodeURIComponent(ticketId)}`);
@@ -61,7 +52,7 @@ export function mockCases(operations: readonly OperationModel[]): ContractCase[]
         needs: ['mock', 'email', access(enrollment)],
         run: async (context) => {
           const input = withInteractive(enrollment, context.inputs(enrollment).baseline(), false);
-          const answer = await context.call(enrollment, input, validParts(context, enrollment));
+          const answer = await callValid(context, enrollment, {}, input);
           expectStatus(answer, 200, CHECK, 'a non-interactive enrollment must succeed');
           const { ticketId } = answer.json as { ticketId: string };
           const outbox = await context.admin('/__admin/outbox');
@@ -93,15 +84,10 @@ export function mockCases(operations: readonly OperationModel[]): ContractCase[]
           if (status === undefined) continue;
           const headers: Record<string, string> = { Prefer: `code=${status}` };
           if (mediaType !== null) headers.Accept = mediaType;
-          const answer = await context.call(
-            operation,
-            context.inputs(operation).baseline(),
-            validParts(context, operation),
-            {
-              headers,
-              forced: true,
-            },
-          );
+          const answer = await callValid(context, operation, {
+            headers,
+            forced: true,
+          });
           if (answer.exchange.status !== status)
             unreached.push(
               `${operation.operationId} ${String(key)} ${mediaType ?? ''}: got ${answer.exchange.status}`,

@@ -2,7 +2,7 @@ import { successStatus, type OperationModel } from '../../spec/operation';
 import type { RuleSource } from '../../spec/decisions';
 import type { Answer, CallOptions, CaseContext, Need } from '../case';
 import { expectAccepted } from '../expect';
-import { NO_PARTS, type RequestParts } from '../inputs/call-input';
+import { NO_PARTS, type CallInput, type RequestParts } from '../inputs/call-input';
 
 /** What a case that calls an operation with valid credentials needs: credentials for one of its alternatives. */
 export function access(operation: OperationModel): Need {
@@ -16,6 +16,16 @@ export function validParts(context: CaseContext, operation: OperationModel): Req
   if (!alternative)
     throw new Error(`No credentials for ${operation.operationId}; the plan should have skipped this case`);
   return context.credentials.partsFor(alternative);
+}
+
+/** Calls the operation with the run's credentials and `input` (its baseline by default): the usual valid call. */
+export function callValid(
+  context: CaseContext,
+  operation: OperationModel,
+  options?: CallOptions,
+  input: CallInput = context.inputs(operation).baseline(),
+): Promise<Answer> {
+  return context.call(operation, input, validParts(context, operation), options);
 }
 
 /** How a valid call is sent and judged: accepted, unless the operation documents no success at all. */
