@@ -13,8 +13,10 @@ export function withoutWaived(
   waived: 'readOnly' | 'writeOnly',
 ): ErrorObject[] {
   return errors.filter((error) => {
-    if (error.keyword !== 'required' || !error.schemaPath.startsWith('#/')) return true;
-    const owner = nodeAt(document, error.schemaPath.slice(0, -'/required'.length));
+    // `#/components/...`, or `<the document's key in Ajv>#/components/...` at the top of a `$ref`.
+    const at = error.schemaPath.slice(error.schemaPath.indexOf('#'));
+    if (error.keyword !== 'required' || !at.startsWith('#/')) return true;
+    const owner = nodeAt(document, at.slice(0, -'/required'.length));
     const properties = isObject(owner) ? owner.properties : undefined;
     const name = String(error.params.missingProperty);
     if (!isObject(properties) || !(name in properties)) return true;
