@@ -1,4 +1,3 @@
-import { upgrade } from '@scalar/openapi-upgrader';
 import { FILES_KEY } from './bundle';
 import { walkObjects } from './walk';
 
@@ -29,7 +28,7 @@ export function upgradeDocument(parsed: Record<string, unknown>): Upgraded | und
     const nullable = countNullable(parsed);
     if (nullable === 0) return { document: parsed, from, warnings: [] };
     // The upgrader's 3.0 -> 3.1 step is exactly "what nullable meant"; it leaves 3.1 keywords alone.
-    const mended = upgrade({ ...parsed, openapi: '3.0.3' }, '3.1') as unknown as Record<string, unknown>;
+    const mended = upgrade({ ...parsed, openapi: '3.0.3' });
     settleNullable(mended);
     return {
       document: { ...mended, openapi: parsed.openapi },
@@ -39,7 +38,7 @@ export function upgradeDocument(parsed: Record<string, unknown>): Upgraded | und
       ],
     };
   }
-  const document = upgrade(parsed, '3.1') as unknown as Record<string, unknown>;
+  const document = upgrade(parsed);
   settleNullable(document);
   return {
     document,
@@ -48,6 +47,23 @@ export function upgradeDocument(parsed: Record<string, unknown>): Upgraded | und
       `${from === '2.0' ? 'Swagger 2.0' : 'OpenAPI 3.0'} document read as OpenAPI 3.1 (upgraded in memory)`,
     ],
   };
+}
+
+/** What the kit uses of `@scalar/openapi-upgrader`. */
+interface Upgrader {
+  upgrade(document: unknown, version: '3.1'): unknown;
+}
+let loaded: Upgrader | undefined;
+
+/**
+ * The upgrader, loaded when a document first needs it: it ships ES modules only, which Node (20.19
+ * and later) `require`s, but a CommonJS test runner (Jest) in a project that embeds the kit does not;
+ * such a project serves 3.1 documents without ever loading it.
+ */
+function upgrade(document: Record<string, unknown>): Record<string, unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
+  loaded ??= require('@scalar/openapi-upgrader') as Upgrader;
+  return loaded.upgrade(document, '3.1') as Record<string, unknown>;
 }
 
 function versionOf(parsed: Record<string, unknown>): SourceVersion | undefined {
