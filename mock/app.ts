@@ -37,7 +37,7 @@ import { requestLogLine, silentLogger, type Logger } from './logger';
 import { createRandom, type RandomSource } from './random';
 import { journalRecord } from './state/journal';
 import { DEFAULT_LIMITS, MemoryStore, type MemoryStoreLimits } from './state/memory-store';
-import type { Store } from './state/store';
+import type { EnrollmentRecords, EnrollmentStore } from './behaviours/enrollment/records';
 import { StoreUnavailable } from './state/store-unavailable';
 
 export interface AppOptions {
@@ -48,7 +48,7 @@ export interface AppOptions {
   readonly random?: RandomSource;
   readonly clock?: Clock;
   /** Defaults to a `MemoryStore` bounded by `limits`. */
-  readonly store?: Store;
+  readonly store?: EnrollmentStore;
   readonly limits?: Partial<MemoryStoreLimits>;
   /** Receives one line per request (credentials redacted) and unexpected errors. Silent by default. */
   readonly logger?: Logger;
@@ -100,7 +100,7 @@ export function createApp(options: AppOptions = {}): RequestListener {
     logger.error({ err: error }, 'event listener failed');
   });
   const store = observeStore(
-    options.store ?? new MemoryStore({ ...DEFAULT_LIMITS, ...options.limits }),
+    options.store ?? new MemoryStore<EnrollmentRecords>({ ...DEFAULT_LIMITS, ...options.limits }),
     events,
     clock,
   );
