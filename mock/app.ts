@@ -10,9 +10,9 @@ import { scenarioRoutes } from './admin/scenarios';
 import { sessionRoutes } from './admin/sessions';
 import { usersRoutes } from './admin/users';
 import { consoleRoutes } from './admin/console/console-routes';
-import { createEventBus } from './admin/events/event-bus';
 import { eventRoutes } from './admin/events/event-stream';
 import { observeStore } from './admin/events/observed-store';
+import { eventBusFor } from './admin/events/shared-event-bus';
 import { enrollmentBehaviour } from './behaviours/enrollment/behaviour';
 import { createEnrollments } from './behaviours/enrollment/enrollments';
 import { enrollmentPage } from './behaviours/enrollment/page';
@@ -96,8 +96,13 @@ export function createApp(options: AppOptions = {}): RequestListener {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   // Every change the store makes is published for the console's event streams, whatever the store.
-  const events = createEventBus(clock, (error) => {
-    logger.error({ err: error }, 'event listener failed');
+  // Replicas on one Redis share them: a console on one sees what every replica served.
+  const events = eventBusFor(options.store?.openChannel?.('events'), {
+    clock,
+    signal: options.signal,
+    onError: (error) => {
+      logger.error({ err: error }, 'event listener failed');
+    },
   });
   const store = observeStore(
     options.store ?? new MemoryStore<EnrollmentRecords>({ ...DEFAULT_LIMITS, ...options.limits }),

@@ -1,4 +1,5 @@
 import type { JournalRecord } from './journal';
+import type { ReplicaChannel } from './replica-channel';
 import type { Scenario, ScenarioDraft, ScenarioRequest } from './scenarios';
 
 /**
@@ -34,4 +35,10 @@ export interface EngineState {
 
   /** Forgets everything the session holds, sequences and behaviours' records included: it starts again as new. */
   reset(session: string): Promise<void>;
+
+  /**
+   * A channel named `name` to the other replicas sharing this store (the console's events use one),
+   * for a store shared between processes; absent on a store that serves one process alone.
+   */
+  openChannel?(name: string): ReplicaChannel;
 }

@@ -39,7 +39,7 @@ export function eventRoutes(options: EventStreamOptions): Router {
 
   router
     .route('/events')
-    .get((req: Request, res: Response) => {
+    .get(async (req: Request, res: Response) => {
       const { session, query } = contextOf(res);
       const types = typesParameter(oneParameter(query, 'types'));
       if (options.signal?.aborted) throw HttpProblem.of('too-many-streams', 'The mock is shutting down.');
@@ -60,9 +60,14 @@ export function eventRoutes(options: EventStreamOptions): Router {
         return;
       }
       open.add(res);
-      res.write(`retry: ${RETRY_MS}\nevent: ready\ndata: ${JSON.stringify({ session, types })}\n\n`);
+      // Events that happen before `ready` (while the other replicas learn of this stream) follow it.
+      let early: AdminEvent[] | undefined = [];
       const unsubscribe = bus.subscribe(session, (event) => {
         if (!types.includes(event.type)) return;
+        if (early) {
+          early.push(event);
+          return;
+        }
         // The events of one turn of the event loop (a request's user, tickets, journal entry, and
         // those of the requests beside it) leave in one write, not one each.
         if (res.writableCorked === 0) {
@@ -81,6 +86,13 @@ export function eventRoutes(options: EventStreamOptions): Router {
         unsubscribe();
         clearInterval(heartbeat);
       });
+      await bus.joined(session);
+      // Closed meanwhile (the client went away, the server shuts down): nothing more to write.
+      if (res.writableEnded || res.destroyed) return;
+      res.write(`retry: ${RETRY_MS}\nevent: ready\ndata: ${JSON.stringify({ session, types })}\n\n`);
+      const held = early;
+      early = undefined;
+      for (const event of held) res.write(frame(event));
     })
     .all(methodNotAllowed('GET'));
 

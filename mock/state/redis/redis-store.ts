@@ -6,6 +6,7 @@ import { ScenarioLimit, type Store, type StoreCounts } from '../store';
 import { parseEmail, parseJournalRecord, parseTicket, parseUser, scenarioOf, strings } from './codec';
 import { RedisClient, type RedisClientOptions, type Reply } from './redis-client';
 import { JournalBatcher } from './journal-batcher';
+import { RedisChannel } from './redis-channel';
 import { TicketNumbers } from './ticket-numbers';
 
 export interface RedisStoreOptions extends RedisClientOptions {
@@ -39,10 +40,11 @@ export class RedisStore<R extends RecordTypes = RecordTypes> implements Store<R>
     this.run('recordRequests', session, this.limits.journalSize, ...entries),
   );
   private readonly prefetched = new Map<string, Promise<readonly [Reply, Reply]>[]>();
+  private readonly channels = new Set<RedisChannel>();
 
   private constructor(
     private readonly client: RedisClient,
-    options: RedisStoreOptions,
+    private readonly options: RedisStoreOptions,
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.base = [
@@ -67,8 +69,20 @@ export class RedisStore<R extends RecordTypes = RecordTypes> implements Store<R>
     return this.client.connected;
   }
 
-  close(): Promise<void> {
-    return this.client.quit();
+  async close(): Promise<void> {
+    await Promise.all([...this.channels.values()].map((c) => c.close()));
+    this.channels.clear();
+    await this.client.quit();
+  }
+
+  /**
+   * Pub/sub on `PREFIX channel:NAME`: the replicas sharing the prefix share the channel. Each call
+   * opens a channel of its own (one listener each), closed with the store.
+   */
+  openChannel(name: string): RedisChannel {
+    const channel = new RedisChannel(this.options.url, `${String(this.base[0])}channel:${name}`, this.client);
+    this.channels.add(channel);
+    return channel;
   }
 
   async ensureUser(session: string, userId: string, create: () => R['user']): Promise<R['user'] | undefined> {
