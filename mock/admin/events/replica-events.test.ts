@@ -62,6 +62,13 @@ async function replicas(count: number): Promise<Replica[]> {
   return started;
 }
 
+/** Two replicas, each with a stream of the default session open. */
+async function watchedPair() {
+  const [a, b] = await replicas(2);
+  if (!a || !b) throw new Error('two replicas');
+  return { a, b, onA: await a.events(), onB: await b.events() };
+}
+
 async function enrollOn(replica: Replica, user: string, session?: string): Promise<void> {
   const call = request(replica.url).post(`${ENROLLMENT_PATH}?isInteractive=true`).set(basic(user));
   const res = await (session === undefined ? call : call.set('X-Mock-Session', session));
@@ -89,11 +96,7 @@ const kinds = (events: readonly StreamedEvent[]) =>
 
 describe('event streams across replicas on one Redis', () => {
   it("shows on replica A's stream, live and once, an enrollment that replica B served", async () => {
-    const [a, b] = await replicas(2);
-    if (!a || !b) throw new Error('two replicas');
-    const onA = await a.events();
-    const onB = await b.events();
-
+    const { a, b, onA, onB } = await watchedPair();
     await enrollOn(b, 'alice');
     // Another session's traffic stays on its own streams.
     await enrollOn(b, 'stranger', 'elsewhere');
@@ -111,10 +114,7 @@ describe('event streams across replicas on one Redis', () => {
   });
 
   it('streams every event of the other replica as that replica shows it, in order', async () => {
-    const [a, b] = await replicas(2);
-    if (!a || !b) throw new Error('two replicas');
-    const onA = await a.events();
-    const onB = await b.events();
+    const { b, onA, onB } = await watchedPair();
     await enrollOn(b, 'alice');
     await enrollOn(b, 'alice');
     const fromB = await readUntilRequests(onB, 2);
