@@ -53,10 +53,12 @@ export type Completion<T extends TicketRecord = TicketRecord> =
   | { readonly outcome: 'not-found' };
 
 /**
- * The records of a behaviour that meets users and issues them tickets announced by email (the
- * enrollment is one), per session. Every method is one atomic step.
+ * The store's port for a behaviour that meets users and issues them tickets announced by email (the
+ * enrollment is one), per session: typed storage for its records `R`. Every method is one atomic
+ * step. (Another kind of behaviour gets a port of its own beside it in `Store`, as the engine's
+ * state has `EngineState`.)
  */
-export interface RecordStore<R extends RecordTypes = RecordTypes> {
+export interface TicketStore<R extends RecordTypes = RecordTypes> {
   /** The user, created with `create` on first sight; `undefined` once the user was deleted. */
   ensureUser(session: string, userId: string, create: () => R['user']): Promise<R['user'] | undefined>;
   getUser(session: string, userId: string): Promise<R['user'] | undefined>;

@@ -1,5 +1,5 @@
 import type { EngineState } from './engine-state';
-import type { RecordStore, RecordTypes } from './records';
+import type { TicketStore, RecordTypes } from './records';
 
 export type { Completion } from './records';
 
@@ -13,7 +13,7 @@ export type { Completion } from './records';
  * one ticket, as with a real API.) A store may forget a whole session at any time to stay bounded,
  * as if it had been reset.
  */
-export interface Store<R extends RecordTypes = RecordTypes> extends EngineState, RecordStore<R> {
+export interface Store<R extends RecordTypes = RecordTypes> extends EngineState, TicketStore<R> {
   /** How much the store holds, for the memory benchmark and health checks. */
   counts(): Promise<StoreCounts>;
 }
