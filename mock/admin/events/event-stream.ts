@@ -20,6 +20,8 @@ export interface EventStreamOptions {
 const RETRY_MS = 1000;
 /** A client that reads slower than events arrive is cut off beyond this backlog; it reconnects and resyncs. */
 const MAX_BACKLOG_BYTES = 1 << 20;
+/** Events held while a new stream waits for the other replicas (at most `joinTimeoutMs`), before `ready`. */
+const MAX_EARLY_EVENTS = 10_000;
 
 /**
  * `GET /__admin/events`: Server-Sent Events of the request's session, as they happen. The stream
@@ -65,7 +67,8 @@ export function eventRoutes(options: EventStreamOptions): Router {
       const unsubscribe = bus.subscribe(session, (event) => {
         if (!types.includes(event.type)) return;
         if (early) {
-          early.push(event);
+          // As for a slow reader: past the backlog, the client reconnects and resyncs.
+          if (early.push(event) > MAX_EARLY_EVENTS) res.destroy();
           return;
         }
         // The events of one turn of the event loop (a request's user, tickets, journal entry, and
