@@ -28,6 +28,27 @@ export default tseslint.config(
     rules: { 'no-undef': 'off' },
   },
   {
+    // The store belongs to no behaviour: state/ names its own ports (records.ts, engine-state.ts),
+    // and what sits above it (the HTTP prelude, the engine, behaviours, the admin API, the server)
+    // plugs into them, never the reverse.
+    files: ['mock/state/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '^(\\.\\./)+(mock/)?(behaviours|engine|http|admin|server|msw)(/|$)|^(\\.\\./)+(mock/)?(app|index)$',
+              message:
+                'mock/state/ imports nothing above it: declare the port in state/ and let the caller plug in.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Jest's asymmetric matchers (expect.any, expect.objectContaining ...) are typed `any`.
     files: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },

@@ -12,9 +12,9 @@ import { scenarioRoutes } from './admin/scenarios';
 import { sessionRoutes } from './admin/sessions';
 import { usersRoutes } from './admin/users';
 import { consoleRoutes } from './admin/console/console-routes';
-import { createEventBus } from './admin/events/event-bus';
 import { eventRoutes } from './admin/events/event-stream';
 import { observeStore } from './admin/events/observed-store';
+import { eventBusFor } from './admin/events/shared-event-bus';
 import { enrollmentBehaviour } from './behaviours/enrollment/behaviour';
 import { createEnrollments } from './behaviours/enrollment/enrollments';
 import { enrollmentPage } from './behaviours/enrollment/page';
@@ -39,7 +39,7 @@ import { requestLogLine, silentLogger, type Logger } from './logger';
 import { createRandom, type RandomSource } from './random';
 import { journalRecord } from './state/journal';
 import { DEFAULT_LIMITS, MemoryStore, type MemoryStoreLimits } from './state/memory-store';
-import type { Store } from './state/store';
+import type { EnrollmentRecords, EnrollmentStore } from './behaviours/enrollment/records';
 import { StoreUnavailable } from './state/store-unavailable';
 
 export interface AppOptions {
@@ -50,7 +50,7 @@ export interface AppOptions {
   readonly random?: RandomSource;
   readonly clock?: Clock;
   /** Defaults to a `MemoryStore` bounded by `limits`. */
-  readonly store?: Store;
+  readonly store?: EnrollmentStore;
   readonly limits?: Partial<MemoryStoreLimits>;
   /** Receives one line per request (credentials redacted) and unexpected errors. Silent by default. */
   readonly logger?: Logger;
@@ -99,11 +99,16 @@ export function createApp(options: AppOptions = {}): RequestListener & { readonl
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   // Every change the store makes is published for the console's event streams, whatever the store.
-  const events = createEventBus(clock, (error) => {
-    logger.error({ err: error }, 'event listener failed');
+  // Replicas on one Redis share them: a console on one sees what every replica served.
+  const events = eventBusFor(options.store?.openChannel?.('events'), {
+    clock,
+    signal: options.signal,
+    onError: (error) => {
+      logger.error({ err: error }, 'event listener failed');
+    },
   });
   const store = observeStore(
-    options.store ?? new MemoryStore({ ...DEFAULT_LIMITS, ...options.limits }),
+    options.store ?? new MemoryStore<EnrollmentRecords>({ ...DEFAULT_LIMITS, ...options.limits }),
     events,
     clock,
   );

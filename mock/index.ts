@@ -7,6 +7,7 @@ export type { Logger } from './logger';
 export type { Clock } from './clock';
 export type { RandomSource } from './random';
 export type { Latency } from './engine/latency';
-export type { Store } from './state/store';
+// The store the mock serves the enrollment from (the engine's state and the enrollment's records).
+export type { EnrollmentStore as Store } from './behaviours/enrollment/records';
 export type { MemoryStoreLimits } from './state/memory-store';
 export type { OpenApiDocument } from '../spec/document';

@@ -6,6 +6,7 @@ import type { RequestListener } from 'node:http';
 import request from 'supertest';
 import { startRedis, type RedisServer } from '../support/redis-server';
 import { createApp, type AppOptions } from './app';
+import type { EnrollmentRecords } from './behaviours/enrollment/records';
 import { ManualClock } from './clock';
 import type { MemoryStoreLimits } from './state/memory-store';
 import { RedisStore } from './state/redis/redis-store';
@@ -35,7 +36,12 @@ async function replicas(
   const prefix = `team${++prefixes}:`;
   const apps: RequestListener[] = [];
   for (let i = 0; i < count; i++) {
-    const store = await RedisStore.connect({ url, prefix, limits: options.limits, commandTimeoutMs });
+    const store = await RedisStore.connect<EnrollmentRecords>({
+      url,
+      prefix,
+      limits: options.limits,
+      commandTimeoutMs,
+    });
     stores.push(store);
     apps.push(createApp({ seed: 'team', ...options, store }));
   }

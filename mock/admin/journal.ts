@@ -6,12 +6,12 @@ import { integerParameter, oneParameter } from './params';
 import { HttpProblem } from '../http/problems';
 import { SESSION_COOKIE, validSession } from '../http/session';
 import { methodNotAllowed, sendJson } from '../http/responses';
-import type { Store } from '../state/store';
+import type { EngineState } from '../state/engine-state';
 
 const DEFAULT_LIMIT = 100;
 
 /** `/__admin/requests` (the journal) and `/__admin/session` (pinning a browser to a session). */
-export function journalRoutes(store: Store): Router {
+export function journalRoutes(store: EngineState): Router {
   const router = Router({ caseSensitive: true, strict: true });
 
   router

@@ -8,12 +8,13 @@ import { jsonBody } from '../http/json-body';
 import { oneParameter, enumParameter } from './params';
 import { HttpProblem, problem, ticketNotFound } from '../http/problems';
 import { methodNotAllowed, sendJson, sendProblem } from '../http/responses';
-import type { Store, StoreCounts } from '../state/store';
+import type { EnrollmentStore } from '../behaviours/enrollment/records';
+import type { StoreCounts } from '../state/store';
 import { StoreUnavailable } from '../state/store-unavailable';
 import { TICKET_STATUSES, statusAt, viewTicket } from '../behaviours/enrollment/tickets';
 
 export interface AdminOptions {
-  readonly store: Store;
+  readonly store: EnrollmentStore;
   readonly enrollments: Enrollments;
   readonly clock: Clock;
   readonly factors: readonly MfaFactor[];

@@ -8,10 +8,11 @@ import { methodNotAllowed, sendJson, sendProblem } from '../http/responses';
 import type { CatalogEntry } from './catalog';
 import type { ScenarioDraft } from '../state/scenarios';
 import type { DraftValidation } from './validate-scenario';
-import { ScenarioLimit, type Store } from '../state/store';
+import type { EngineState } from '../state/engine-state';
+import { ScenarioLimit } from '../state/store';
 
 export interface ScenarioRoutesOptions {
-  readonly store: Store;
+  readonly store: EngineState;
   readonly clock: Clock;
   readonly validate: (body: unknown) => DraftValidation;
   readonly catalog: readonly CatalogEntry[];

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { methodNotAllowed, sendJson } from '../http/responses';
-import type { Store } from '../state/store';
+import type { EngineState } from '../state/engine-state';
 
 /** `GET /__admin/sessions`: the names of the sessions the mock holds, sorted (the console's session picker). */
-export function sessionRoutes(store: Store): Router {
+export function sessionRoutes(store: EngineState): Router {
   const router = Router({ caseSensitive: true, strict: true });
   router
     .route('/sessions')

@@ -2,14 +2,14 @@ import { Router } from 'express';
 import type { User } from '../behaviours/enrollment/users';
 import { contextOf } from '../http/context';
 import { methodNotAllowed, sendJson } from '../http/responses';
-import type { Store } from '../state/store';
+import type { EnrollmentStore } from '../behaviours/enrollment/records';
 
 /**
  * `GET /__admin/users`: the users the session's records name (its tickets, emails and journal), by
  * id: `users` holds those the store keeps, `absent` the ids it does not (deleted, or never enrolled:
  * a request refused before its user was created). One call instead of one `GET /users/{id}` each.
  */
-export function usersRoutes(store: Store): Router {
+export function usersRoutes(store: EnrollmentStore): Router {
   const router = Router({ caseSensitive: true, strict: true });
   router
     .route('/users')

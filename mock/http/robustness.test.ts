@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { createApp } from '../app';
+import type { EnrollmentRecords } from '../behaviours/enrollment/records';
 import type { Logger } from '../logger';
 import { MemoryStore } from '../state/memory-store';
 import { basic, enroll, problemOf } from '../test-support/http';
@@ -48,7 +49,7 @@ describe('errors are problem details on every path', () => {
   });
 
   it('answers an unexpected failure with a 500 problem that hides the cause, and logs the cause', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore<EnrollmentRecords>();
     store.ensureUser = () => Promise.reject(new Error('disk on fire'));
     const logged: object[] = [];
     const logger: Logger = {

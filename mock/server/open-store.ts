@@ -2,7 +2,7 @@ import type { Logger } from '../logger';
 import { RedisStore } from '../state/redis/redis-store';
 import { DEFAULT_SESSION_TTL_MS } from '../state/redis/redis-store';
 import type { MemoryStoreLimits } from '../state/memory-store';
-import type { Store } from '../state/store';
+import type { EnrollmentRecords, EnrollmentStore } from '../behaviours/enrollment/records';
 import { redactStoreUrl } from './team-options';
 
 /** The store could not be opened: start-up stops with this one line and exit code 2. */
@@ -12,7 +12,7 @@ export class StoreStartError extends Error {
 
 export interface OpenedStore {
   /** Undefined for `memory`: `createApp` builds its memory store from the limits. */
-  readonly store: Store | undefined;
+  readonly store: EnrollmentStore | undefined;
   /** `memory` or the Redis URL without its password, for the log. */
   readonly description: string;
   close(): Promise<void>;
@@ -31,9 +31,9 @@ export async function openStore(
   if (setting === 'memory')
     return { store: undefined, description: 'memory', close: () => Promise.resolve() };
   const description = redactStoreUrl(setting);
-  let store: RedisStore;
+  let store: RedisStore<EnrollmentRecords>;
   try {
-    store = await RedisStore.connect({
+    store = await RedisStore.connect<EnrollmentRecords>({
       url: setting,
       limits: options.limits,
       sessionTtlMs: options.sessionTtlMs ?? Math.max(DEFAULT_SESSION_TTL_MS, 2 * options.ticketTtlMs),

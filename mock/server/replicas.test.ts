@@ -12,6 +12,7 @@ import { buildDist, BUILD_TIMEOUT_MS } from '../../support/build';
 import { freePort } from '../../support/processes';
 import { startRedis, type RedisServer } from '../../support/redis-server';
 import { startRoundRobinProxy } from '../../support/round-robin-proxy';
+import { openEvents } from '../test-support/event-stream';
 import { startMockProcess, type MockProcess } from '../test-support/process';
 
 let redis: RedisServer;
@@ -98,6 +99,25 @@ describe('replicas of the built mock on one Redis', () => {
     },
     2 * 60_000,
   );
+});
+
+describe("the console's event stream across replicas of the built mock", () => {
+  it('shows on one replica what another served, and both still exit 0 on SIGTERM at once', async () => {
+    // A grace period far beyond the test's timeout: an exit that waited for the stream or Redis fails it.
+    const a = await replica('3', '--shutdown-timeout', '1h');
+    const b = await replica('3', '--shutdown-timeout', '1h');
+    const stream = await openEvents(`${a.url}/__admin/events?types=ticket`);
+    const ticketId = await enroll(b.url, 'frank');
+    expect((await stream.next()).data).toMatchObject({
+      type: 'ticket',
+      action: 'issued',
+      ticket: { ticketId },
+    });
+    a.kill('SIGTERM');
+    b.kill('SIGTERM');
+    await stream.ended;
+    expect([await a.exited, await b.exited]).toEqual([0, 0]);
+  }, 60_000);
 });
 
 describe('start-up without Redis', () => {

@@ -1,5 +1,4 @@
 import { parse as parseQuery } from 'node:querystring';
-import type { RequestContext } from '../http/context';
 
 /**
  * One request as the journal keeps it: what arrived and why the mock answered as it did. It never
@@ -83,8 +82,22 @@ const MAX_TEXT = 256;
 
 const clip = (text: string): string => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text);
 
+/** What the journal reads of a request (the HTTP prelude's context is one). */
+export interface JournalSource {
+  readonly id: string;
+  readonly session: string;
+  /** The request target as it arrived. */
+  readonly url: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, unknown>>;
+  readonly operationId?: string | undefined;
+  readonly userId?: string | undefined;
+  readonly decision?: string | undefined;
+  readonly scenario?: string | undefined;
+}
+
 export function journalRecord(
-  context: RequestContext,
+  context: JournalSource,
   method: string,
   status: number | null,
   at: number,

@@ -1,9 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { Email } from '../behaviours/enrollment/outbox';
-import type { Ticket } from '../behaviours/enrollment/tickets';
 import { MemoryStore } from './memory-store';
-import { rejectedRequest, ticket, user } from './test-support/records';
+import { rejectedRequest, ticket, user, type Email, type Ticket } from './test-support/records';
 
 const outboxEmail: Email = {
   to: 'alice@example.com',

@@ -1,13 +1,10 @@
-import type { MfaFactor } from '../../spec/types';
 import type { JournalRecord } from './journal';
+import { DELETED, SessionState, type SessionHandle } from './memory-session';
+import { isLive, pendingKey, type Completion, type RecordTypes } from './records';
 import { RingBuffer } from './ring-buffer';
-import { DELETED, SessionState, pendingKey, type SessionHandle } from './memory-session';
-import { TicketTable } from './ticket-table';
-import type { Email } from '../behaviours/enrollment/outbox';
 import { matches, type Scenario, type ScenarioDraft, type ScenarioRequest } from './scenarios';
-import { ScenarioLimit, type Completion, type Store, type StoreCounts } from './store';
-import { isLive, iso, type Ticket } from '../behaviours/enrollment/tickets';
-import type { User } from '../behaviours/enrollment/users';
+import { ScenarioLimit, type Store, type StoreCounts } from './store';
+import { TicketTable } from './ticket-table';
 
 export interface MemoryStoreLimits {
   /** Tickets kept across all sessions; the oldest is evicted first. */
@@ -40,32 +37,33 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * holds the session through its handle, not the state itself, so a forgotten session's state (its
  * users, journal and outbox) is freed at once, not kept alive by up to `maxUsers` old slots.
  */
-interface UserSlot {
-  readonly handle: SessionHandle;
+interface UserSlot<R extends RecordTypes> {
+  readonly handle: SessionHandle<R>;
   readonly userId: string;
-  readonly user: User | typeof DELETED;
+  readonly user: R['user'] | typeof DELETED;
 }
 
 /**
  * The default store: everything in this process's memory, bounded by `limits` so that a long run or
  * a fuzzer cannot grow it without end. Readers get the live records (read-only); the store changes
- * them in place, since a copy per change would be garbage on the hottest path.
+ * them in place, since a copy per change would be garbage on the hottest path. `R` are the records of
+ * the behaviour it serves.
  */
-export class MemoryStore implements Store {
+export class MemoryStore<R extends RecordTypes = RecordTypes> implements Store<R> {
   readonly backend = 'memory';
   private readonly limits: MemoryStoreLimits;
   /** Insertion order is recency: the first entry is the least recently used session. */
-  private readonly sessions = new Map<string, SessionState>();
+  private readonly sessions = new Map<string, SessionState<R>>();
   /** Sessions holding nothing but a journal (and sequence counters): the first to forget. */
-  private readonly plain = new Set<SessionState>();
+  private readonly plain = new Set<SessionState<R>>();
   private mostRecent: string | undefined;
-  private readonly tickets: TicketTable;
+  private readonly tickets: TicketTable<R>;
   /**
    * Users in the order they were stored, in a ring of `maxUsers`: storing one more evicts the oldest,
    * in O(1), as `TicketTable` does for tickets. An entry whose record was since replaced or reset is
    * stale and evicts nothing.
    */
-  private readonly userOrder: RingBuffer<UserSlot>;
+  private readonly userOrder: RingBuffer<UserSlot<R>>;
 
   constructor(limits: Partial<MemoryStoreLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
@@ -73,7 +71,7 @@ export class MemoryStore implements Store {
     this.userOrder = new RingBuffer(this.limits.maxUsers);
   }
 
-  ensureUser(session: string, userId: string, create: () => User): Promise<User | undefined> {
+  ensureUser(session: string, userId: string, create: () => R['user']): Promise<R['user'] | undefined> {
     const state = this.session(session);
     const existing = state.users.get(userId);
     if (existing === DELETED) return Promise.resolve(undefined);
@@ -83,7 +81,7 @@ export class MemoryStore implements Store {
     return Promise.resolve(user);
   }
 
-  getUser(session: string, userId: string): Promise<User | undefined> {
+  getUser(session: string, userId: string): Promise<R['user'] | undefined> {
     const user = this.sessions.get(session)?.users.get(userId);
     return Promise.resolve(user === DELETED ? undefined : user);
   }
@@ -97,10 +95,10 @@ export class MemoryStore implements Store {
 
   issueTicket(
     session: string,
-    make: (n: number) => Ticket,
+    make: (n: number) => R['ticket'],
     now: number,
-    mail?: (ticket: Ticket) => Email,
-  ): Promise<{ ticket: Ticket; superseded: readonly string[] }> {
+    mail?: (ticket: R['ticket']) => R['email'],
+  ): Promise<{ ticket: R['ticket']; superseded: readonly string[] }> {
     const state = this.session(session);
     let ticket = make(++state.ticketNumber);
     while (this.tickets.has(ticket.ticketId)) ticket = make(++state.ticketNumber);
@@ -111,7 +109,10 @@ export class MemoryStore implements Store {
     const previousId = state.pending.get(key);
     const previous = previousId === undefined ? undefined : this.tickets.get(previousId);
     if (previous && isLive(previous, now)) {
-      Object.assign(previous as Writable<Ticket>, { status: 'superseded', supersededBy: ticket.ticketId });
+      Object.assign(previous as Writable<R['ticket']>, {
+        status: 'superseded',
+        supersededBy: ticket.ticketId,
+      });
       superseded.push(previous.ticketId);
     }
     state.pending.set(key, ticket.ticketId);
@@ -121,22 +122,27 @@ export class MemoryStore implements Store {
     return Promise.resolve({ ticket, superseded });
   }
 
-  getTicket(session: string, ticketId: string): Promise<Ticket | undefined> {
+  getTicket(session: string, ticketId: string): Promise<R['ticket'] | undefined> {
     const ticket = this.tickets.get(ticketId);
     return Promise.resolve(ticket?.session === session ? ticket : undefined);
   }
 
-  listTickets(session: string): Promise<readonly Ticket[]> {
+  listTickets(session: string): Promise<readonly R['ticket'][]> {
     const state = this.sessions.get(session);
     return Promise.resolve(state ? [...state.tickets] : []);
   }
 
-  completeTicket(session: string, ticketId: string, factor: MfaFactor, now: number): Promise<Completion> {
+  completeTicket(
+    session: string,
+    ticketId: string,
+    factor: R['factor'],
+    now: number,
+  ): Promise<Completion<R['ticket']>> {
     const state = this.sessions.get(session);
     const ticket = this.tickets.get(ticketId);
     if (!state || ticket?.session !== session) return Promise.resolve({ outcome: 'not-found' });
     if (!isLive(ticket, now)) return Promise.resolve({ outcome: 'not-pending', ticket });
-    Object.assign(ticket as Writable<Ticket>, {
+    Object.assign(ticket as Writable<R['ticket']>, {
       status: 'completed',
       completedAt: now,
       enrolledFactor: factor,
@@ -144,19 +150,19 @@ export class MemoryStore implements Store {
     if (state.pending.get(pendingKey(ticket)) === ticketId) state.pending.delete(pendingKey(ticket));
     const user = state.users.get(ticket.userId);
     if (user && user !== DELETED && !user.enrolledFactors.includes(factor)) {
-      (user.enrolledFactors as MfaFactor[]).push(factor);
+      (user.enrolledFactors as R['factor'][]).push(factor);
     }
     return Promise.resolve({ outcome: 'completed', ticket });
   }
 
-  recordEmail(session: string, email: Email): Promise<void> {
+  recordEmail(session: string, email: R['email']): Promise<void> {
     const state = this.session(session);
     state.emails.push(email);
     this.plain.delete(state);
     return Promise.resolve();
   }
 
-  listEmails(session: string): Promise<readonly Email[]> {
+  listEmails(session: string): Promise<readonly R['email'][]> {
     return Promise.resolve(this.sessions.get(session)?.emails.toArray() ?? []);
   }
 
@@ -168,7 +174,7 @@ export class MemoryStore implements Store {
     const scenario: Scenario = {
       ...draft,
       id: `scn_${++state.scenarioNumber}`,
-      createdAt: iso(now),
+      createdAt: new Date(now).toISOString(),
       fired: 0,
       remaining: draft.times ?? null,
     };
@@ -248,7 +254,7 @@ export class MemoryStore implements Store {
   }
 
   /** The session's state, created on first use and marked most recently used. */
-  private session(name: string): SessionState {
+  private session(name: string): SessionState<R> {
     let state = this.sessions.get(name);
     if (state && this.mostRecent === name) return state;
     if (state) this.sessions.delete(name);
@@ -269,13 +275,13 @@ export class MemoryStore implements Store {
    * request with a made-up session name may draw from them (a latency draw) before it is rejected,
    * so counting them would let that same stream wipe the colleague's session.
    */
-  private leastValuable(keep: SessionState): SessionState {
+  private leastValuable(keep: SessionState<R>): SessionState<R> {
     // Without a plain session the answer is the least recently used one: no walk over them all.
     // (`keep`, just used, is the most recent: never the first unless it is alone.)
     if (this.plain.size === 0 || (this.plain.size === 1 && this.plain.has(keep))) {
       return this.sessions.values().next().value ?? keep;
     }
-    let oldest: SessionState | undefined;
+    let oldest: SessionState<R> | undefined;
     for (const state of this.sessions.values()) {
       if (state === keep) continue;
       oldest ??= state;
@@ -290,7 +296,7 @@ export class MemoryStore implements Store {
     return oldest ?? keep;
   }
 
-  private putUser(state: SessionState, userId: string, user: User | typeof DELETED): void {
+  private putUser(state: SessionState<R>, userId: string, user: R['user'] | typeof DELETED): void {
     this.plain.delete(state);
     state.setUser(userId, user);
     const oldest = this.userOrder.push({ handle: state.handle, userId, user });
@@ -299,7 +305,7 @@ export class MemoryStore implements Store {
   }
 
   /** Drops the session; its users are stale in `userOrder` from now on. */
-  private forget(state: SessionState): void {
+  private forget(state: SessionState<R>): void {
     this.tickets.forget(state);
     this.sessions.delete(state.name);
     this.plain.delete(state);

@@ -7,9 +7,15 @@ export type EventListener = (event: AdminEvent) => void;
 export interface EventBus {
   /** Whether anyone listens to the session: when nobody does, publishers need not build the event. */
   watching(session: string): boolean;
-  publish(session: string, body: AdminEventBody): void;
+  /** `at` (ISO 8601) is when it happened; the bus's clock now by default. */
+  publish(session: string, body: AdminEventBody, at?: string): void;
   /** Returns the function that unsubscribes. */
   subscribe(session: string, listener: EventListener): () => void;
+  /**
+   * Resolves once the session's events reach this bus's listeners from wherever they happen: at once
+   * for one process; for replicas (`shareEventBus`), once the others know that this one listens.
+   */
+  joined(session: string): Promise<void>;
 }
 
 /**
@@ -21,10 +27,15 @@ export function createEventBus(clock: Clock, onError: (error: unknown) => void =
   let counter = 0;
   return {
     watching: (session) => listeners.has(session),
-    publish(session, body) {
+    publish(session, body, at) {
       const audience = listeners.get(session);
       if (!audience) return;
-      const event: AdminEvent = { ...body, id: ++counter, session, at: new Date(clock.now()).toISOString() };
+      const event: AdminEvent = {
+        ...body,
+        id: ++counter,
+        session,
+        at: at ?? new Date(clock.now()).toISOString(),
+      };
       for (const listener of [...audience]) {
         try {
           listener(event);
@@ -42,5 +53,6 @@ export function createEventBus(clock: Clock, onError: (error: unknown) => void =
         if (audience.size === 0 && listeners.get(session) === audience) listeners.delete(session);
       };
     },
+    joined: () => Promise.resolve(),
   };
 }

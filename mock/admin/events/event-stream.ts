@@ -20,6 +20,8 @@ export interface EventStreamOptions {
 const RETRY_MS = 1000;
 /** A client that reads slower than events arrive is cut off beyond this backlog; it reconnects and resyncs. */
 const MAX_BACKLOG_BYTES = 1 << 20;
+/** Events held while a new stream waits for the other replicas (at most `joinTimeoutMs`), before `ready`. */
+const MAX_EARLY_EVENTS = 10_000;
 
 /**
  * `GET /__admin/events`: Server-Sent Events of the request's session, as they happen. The stream
@@ -39,7 +41,7 @@ export function eventRoutes(options: EventStreamOptions): Router {
 
   router
     .route('/events')
-    .get((req: Request, res: Response) => {
+    .get(async (req: Request, res: Response) => {
       const { session, query } = contextOf(res);
       const types = typesParameter(oneParameter(query, 'types'));
       if (options.signal?.aborted) throw HttpProblem.of('too-many-streams', 'The mock is shutting down.');
@@ -60,9 +62,15 @@ export function eventRoutes(options: EventStreamOptions): Router {
         return;
       }
       open.add(res);
-      res.write(`retry: ${RETRY_MS}\nevent: ready\ndata: ${JSON.stringify({ session, types })}\n\n`);
+      // Events that happen before `ready` (while the other replicas learn of this stream) follow it.
+      let early: AdminEvent[] | undefined = [];
       const unsubscribe = bus.subscribe(session, (event) => {
         if (!types.includes(event.type)) return;
+        if (early) {
+          // As for a slow reader: past the backlog, the client reconnects and resyncs.
+          if (early.push(event) > MAX_EARLY_EVENTS) res.destroy();
+          return;
+        }
         // The events of one turn of the event loop (a request's user, tickets, journal entry, and
         // those of the requests beside it) leave in one write, not one each.
         if (res.writableCorked === 0) {
@@ -81,6 +89,13 @@ export function eventRoutes(options: EventStreamOptions): Router {
         unsubscribe();
         clearInterval(heartbeat);
       });
+      await bus.joined(session);
+      // Closed meanwhile (the client went away, the server shuts down): nothing more to write.
+      if (res.writableEnded || res.destroyed) return;
+      res.write(`retry: ${RETRY_MS}\nevent: ready\ndata: ${JSON.stringify({ session, types })}\n\n`);
+      const held = early;
+      early = undefined;
+      for (const event of held) res.write(frame(event));
     })
     .all(methodNotAllowed('GET'));
 

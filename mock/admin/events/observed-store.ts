@@ -5,7 +5,8 @@ import { viewTicket, type Ticket } from '../../behaviours/enrollment/tickets';
 import type { User } from '../../behaviours/enrollment/users';
 import { selectEntries, type JournalRecord } from '../../state/journal';
 import type { Scenario, ScenarioDraft, ScenarioRequest } from '../../state/scenarios';
-import type { Completion, Store, StoreCounts } from '../../state/store';
+import type { Completion, StoreCounts } from '../../state/store';
+import type { EnrollmentStore } from '../../behaviours/enrollment/records';
 import type { EventBus } from './event-bus';
 
 /**
@@ -14,13 +15,13 @@ import type { EventBus } from './event-bus';
  * session, a call on the request path (users, tickets, emails, scenarios claimed, the journal) costs
  * one map lookup more than the store's own.
  */
-export function observeStore(store: Store, bus: EventBus, clock: Clock): Store {
+export function observeStore(store: EnrollmentStore, bus: EventBus, clock: Clock): EnrollmentStore {
   return new ObservedStore(store, bus, clock);
 }
 
-class ObservedStore implements Store {
+class ObservedStore implements EnrollmentStore {
   constructor(
-    private readonly store: Store,
+    private readonly store: EnrollmentStore,
     private readonly bus: EventBus,
     private readonly clock: Clock,
   ) {}
@@ -80,7 +81,7 @@ class ObservedStore implements Store {
     ticketId: string,
     factor: MfaFactor,
     now: number,
-  ): Promise<Completion> {
+  ): Promise<Completion<Ticket>> {
     const completion = await this.store.completeTicket(session, ticketId, factor, now);
     if (completion.outcome !== 'completed' || !this.bus.watching(session)) return completion;
     this.publishTicket(session, 'completed', completion.ticket);

@@ -2,12 +2,13 @@ import type { MfaFactor } from '../../../spec/types';
 import type { Clock } from '../../clock';
 import { composeEnrollmentEmail, type Email } from './outbox';
 import { uuidFrom, type RandomSource } from '../../random';
-import type { Completion, Store } from '../../state/store';
+import type { Completion } from '../../state/store';
+import type { EnrollmentStore } from './records';
 import type { Ticket } from './tickets';
 import type { User } from './users';
 
 export interface EnrollmentsOptions {
-  readonly store: Store;
+  readonly store: EnrollmentStore;
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly ticketTtlMs: number;
@@ -33,7 +34,8 @@ export type EnrollOutcome =
     }
   | { readonly kind: 'user-not-found' };
 
-export type CompleteOutcome = Completion | { readonly outcome: 'factor-mismatch'; readonly ticket: Ticket };
+export type CompleteOutcome =
+  Completion<Ticket> | { readonly outcome: 'factor-mismatch'; readonly ticket: Ticket };
 
 export interface Enrollments {
   enroll(request: EnrollRequest): Promise<EnrollOutcome>;

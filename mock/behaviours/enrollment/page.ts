@@ -5,14 +5,14 @@ import { contextOf } from '../../http/context';
 import type { Enrollments } from './enrollments';
 import { ticketNotFound } from '../../http/problems';
 import { methodNotAllowed } from '../../http/responses';
-import type { Store } from '../../state/store';
+import type { EnrollmentStore } from './records';
 import { iso, statusAt, ticketPagePath, whyNotPending, type Ticket } from './tickets';
 import type { User } from './users';
 
 const PAGE_PATH = '/enrollment/:ticketId';
 
 export interface EnrollmentPageOptions {
-  readonly store: Store;
+  readonly store: EnrollmentStore;
   readonly enrollments: Enrollments;
   readonly clock: Clock;
   readonly factors: readonly MfaFactor[];

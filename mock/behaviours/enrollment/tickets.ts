@@ -55,10 +55,6 @@ export function statusAt(ticket: Ticket, now: number): TicketStatus {
   return ticket.status === 'pending' && now >= ticket.expiresAt ? 'expired' : ticket.status;
 }
 
-export function isLive(ticket: Ticket, now: number): boolean {
-  return statusAt(ticket, now) === 'pending';
-}
-
 export function viewTicket(ticket: Ticket, now: number): TicketView {
   const { baseUrl, ...rest } = ticket;
   return {

@@ -1,14 +1,13 @@
-import type { Email } from '../../behaviours/enrollment/outbox';
-import type { Ticket } from '../../behaviours/enrollment/tickets';
-import type { User } from '../../behaviours/enrollment/users';
 import type { JournalRecord } from '../journal';
+import type { EmailRecord, TicketRecord, UserRecord } from '../records';
 import type { Scenario } from '../scenarios';
 import type { Reply } from './redis-client';
 
 /**
  * Records as Redis holds them (JSON written by this store, or re-encoded by its scripts), read back.
  * Redis is a boundary like any other: a value that is not the record it should be (another program
- * writing under the same prefix) fails loudly here rather than deep in a handler.
+ * writing under the same prefix) fails loudly here rather than deep in a handler. Of a behaviour's
+ * records, only the id each holds is checked.
  */
 function record(json: string, key: string, what: string): Record<string, unknown> {
   const value: unknown = JSON.parse(json);
@@ -21,19 +20,19 @@ function record(json: string, key: string, what: string): Record<string, unknown
   return value as Record<string, unknown>;
 }
 
-export function parseTicket(json: string): Ticket {
-  return record(json, 'ticketId', 'ticket') as unknown as Ticket;
+export function parseTicket(json: string): TicketRecord {
+  return record(json, 'ticketId', 'ticket') as unknown as TicketRecord;
 }
 
-export function parseUser(json: string): User {
+export function parseUser(json: string): UserRecord {
   const user = record(json, 'userId', 'user');
   // Lua's JSON encoder cannot tell an empty array from an empty object.
   const factors = Array.isArray(user.enrolledFactors) ? (user.enrolledFactors as unknown[]) : [];
-  return { ...user, enrolledFactors: factors } as unknown as User;
+  return { ...user, enrolledFactors: factors } as unknown as UserRecord;
 }
 
-export function parseEmail(json: string): Email {
-  return record(json, 'ticketId', 'email') as unknown as Email;
+export function parseEmail(json: string): EmailRecord {
+  return record(json, 'ticketId', 'email') as unknown as EmailRecord;
 }
 
 export function parseJournalRecord(json: string): JournalRecord {

@@ -1,15 +1,12 @@
-import type { MfaFactor } from '../../../spec/types';
-import type { Email } from '../../behaviours/enrollment/outbox';
-import type { Ticket } from '../../behaviours/enrollment/tickets';
-import type { User } from '../../behaviours/enrollment/users';
 import type { JournalRecord } from '../journal';
 import { DEFAULT_LIMITS, type MemoryStoreLimits } from '../memory-store';
-import { pendingKey } from '../memory-session';
+import { pendingKey, type Completion, type RecordTypes } from '../records';
 import { matches, type Scenario, type ScenarioDraft, type ScenarioRequest } from '../scenarios';
-import { ScenarioLimit, type Completion, type Store, type StoreCounts } from '../store';
+import { ScenarioLimit, type Store, type StoreCounts } from '../store';
 import { parseEmail, parseJournalRecord, parseTicket, parseUser, scenarioOf, strings } from './codec';
 import { RedisClient, type RedisClientOptions, type Reply } from './redis-client';
 import { JournalBatcher } from './journal-batcher';
+import { RedisChannel } from './redis-channel';
 import { TicketNumbers } from './ticket-numbers';
 
 export interface RedisStoreOptions extends RedisClientOptions {
@@ -31,9 +28,10 @@ const MAX_ID_ATTEMPTS = 100;
  * Everything the mock remembers, in Redis: N replicas on one Redis behave as one mock. Each method
  * is one script (`lua.ts`), so it is one atomic step however many replicas call it at once; numbers
  * (ticket ids, scenario ids, sequences) come from Redis counters, so ids are unique across replicas
- * and the same seed with the same requests gives the same ids.
+ * and the same seed with the same requests gives the same ids. `R` are the records of the behaviour
+ * it serves.
  */
-export class RedisStore implements Store {
+export class RedisStore<R extends RecordTypes = RecordTypes> implements Store<R> {
   readonly backend = 'redis';
   private readonly limits: MemoryStoreLimits;
   private readonly base: readonly (string | number)[];
@@ -42,10 +40,11 @@ export class RedisStore implements Store {
     this.run('recordRequests', session, this.limits.journalSize, ...entries),
   );
   private readonly prefetched = new Map<string, Promise<readonly [Reply, Reply]>[]>();
+  private readonly channels = new Set<RedisChannel>();
 
   private constructor(
     private readonly client: RedisClient,
-    options: RedisStoreOptions,
+    private readonly options: RedisStoreOptions,
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.base = [
@@ -57,10 +56,12 @@ export class RedisStore implements Store {
   }
 
   /** Connects to Redis; rejects with the reason when it cannot be reached. */
-  static async connect(options: RedisStoreOptions): Promise<RedisStore> {
+  static async connect<R extends RecordTypes = RecordTypes>(
+    options: RedisStoreOptions,
+  ): Promise<RedisStore<R>> {
     const client = new RedisClient(options);
     await client.connect();
-    return new RedisStore(client, options);
+    return new RedisStore<R>(client, options);
   }
 
   /** Whether Redis answers right now (the health check reads this without a round trip). */
@@ -68,11 +69,23 @@ export class RedisStore implements Store {
     return this.client.connected;
   }
 
-  close(): Promise<void> {
-    return this.client.quit();
+  async close(): Promise<void> {
+    await Promise.all([...this.channels.values()].map((c) => c.close()));
+    this.channels.clear();
+    await this.client.quit();
   }
 
-  async ensureUser(session: string, userId: string, create: () => User): Promise<User | undefined> {
+  /**
+   * Pub/sub on `PREFIX channel:NAME`: the replicas sharing the prefix share the channel. Each call
+   * opens a channel of its own (one listener each), closed with the store.
+   */
+  openChannel(name: string): RedisChannel {
+    const channel = new RedisChannel(this.options.url, `${String(this.base[0])}channel:${name}`, this.client);
+    this.channels.add(channel);
+    return channel;
+  }
+
+  async ensureUser(session: string, userId: string, create: () => R['user']): Promise<R['user'] | undefined> {
     // Reads first (none when `claimScenario` just read the user): a user met before is not written.
     const key = `${session}\u0000${userId}`;
     const early = this.prefetched.get(key)?.shift();
@@ -113,7 +126,7 @@ export class RedisStore implements Store {
     read.then(() => setImmediate(drop), drop);
   }
 
-  async getUser(session: string, userId: string): Promise<User | undefined> {
+  async getUser(session: string, userId: string): Promise<R['user'] | undefined> {
     const json = await this.client.command('HGET', [this.key(session, 'users'), userId]);
     return typeof json === 'string' ? parseUser(json) : undefined;
   }
@@ -124,10 +137,10 @@ export class RedisStore implements Store {
 
   async issueTicket(
     session: string,
-    make: (n: number) => Ticket,
+    make: (n: number) => R['ticket'],
     now: number,
-    mail?: (ticket: Ticket) => Email,
-  ): Promise<{ ticket: Ticket; superseded: readonly string[] }> {
+    mail?: (ticket: R['ticket']) => R['email'],
+  ): Promise<{ ticket: R['ticket']; superseded: readonly string[] }> {
     // The number this replica expects the session's next ticket to take; Redis has the last word.
     let reservation = this.ticketNumbers.take(session);
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
@@ -160,31 +173,31 @@ export class RedisStore implements Store {
     throw new Error(`No free ticket id in ${MAX_ID_ATTEMPTS} attempts`);
   }
 
-  async getTicket(session: string, ticketId: string): Promise<Ticket | undefined> {
+  async getTicket(session: string, ticketId: string): Promise<R['ticket'] | undefined> {
     const json = await this.client.command('HGET', [this.key(session, 'tickets'), ticketId]);
     return typeof json === 'string' ? parseTicket(json) : undefined;
   }
 
-  async listTickets(session: string): Promise<readonly Ticket[]> {
+  async listTickets(session: string): Promise<readonly R['ticket'][]> {
     return strings(await this.run('listTickets', session)).map(parseTicket);
   }
 
   async completeTicket(
     session: string,
     ticketId: string,
-    factor: MfaFactor,
+    factor: R['factor'],
     now: number,
-  ): Promise<Completion> {
+  ): Promise<Completion<R['ticket']>> {
     const [outcome, json] = strings(await this.run('completeTicket', session, ticketId, factor, now));
     if (json === undefined) return { outcome: 'not-found' };
     return { outcome: outcome === 'completed' ? 'completed' : 'not-pending', ticket: parseTicket(json) };
   }
 
-  async recordEmail(session: string, email: Email): Promise<void> {
+  async recordEmail(session: string, email: R['email']): Promise<void> {
     await this.run('recordEmail', session, JSON.stringify(email), this.limits.maxEmailsPerSession);
   }
 
-  async listEmails(session: string): Promise<readonly Email[]> {
+  async listEmails(session: string): Promise<readonly R['email'][]> {
     const list = await this.client.command('LRANGE', [this.key(session, 'emails'), 0, -1]);
     return strings(list).map(parseEmail);
   }

@@ -1,7 +1,32 @@
 import type { JournalRecord } from '../journal';
-import type { Email } from '../../behaviours/enrollment/outbox';
-import type { Ticket } from '../../behaviours/enrollment/tickets';
-import type { User } from '../../behaviours/enrollment/users';
+import type { EmailRecord, RecordTypes, TicketRecord, UserRecord } from '../records';
+
+/**
+ * Records of the shape a behaviour keeps (the enrollment's, field for field), declared here so that
+ * the state tests need no behaviour: the store hands back whatever it was given.
+ */
+export interface User extends UserRecord {
+  readonly name: string;
+  readonly email: string;
+}
+export interface Ticket extends TicketRecord {
+  readonly interactive: boolean;
+  readonly baseUrl: string;
+  readonly createdAt: number;
+}
+export interface Email extends EmailRecord {
+  readonly to: string;
+  readonly subject: string;
+  readonly ticketUrl: string;
+  readonly sentAt: string;
+  readonly userId: string;
+  readonly body: string;
+}
+export interface TestRecords extends RecordTypes {
+  readonly user: User;
+  readonly ticket: Ticket;
+  readonly email: Email;
+}
 
 /** Records to store in the state tests: only the fields a test names differ. */
 export const user = (userId: string): User => ({

@@ -1,15 +1,13 @@
 import type { ResponseKey } from '../../../spec/operation';
-import type { Email } from '../../behaviours/enrollment/outbox';
-import type { Ticket } from '../../behaviours/enrollment/tickets';
 import type { MemoryStoreLimits } from '../memory-store';
 import type { ScenarioRequest } from '../scenarios';
 import { ScenarioLimit, type Store } from '../store';
-import { rejectedRequest, ticket, user } from './records';
+import { rejectedRequest, ticket, user, type Email, type TestRecords, type Ticket } from './records';
 
 /** Opens a fresh, empty store with these limits; the suite closes it after each test. */
 export type OpenStore = (
   limits?: Partial<MemoryStoreLimits>,
-) => Promise<Store & { close?: () => Promise<void> }>;
+) => Promise<Store<TestRecords> & { close?: () => Promise<void> }>;
 
 const email = (ticketId: string, userId = 'u'): Email => ({
   to: `${userId}@example.com`,
@@ -29,8 +27,13 @@ const request = (operation = 'op', userId: string | undefined = 'u'): ScenarioRe
   examples: new Set(),
 });
 
-const issue = (store: Store, session: string, id: string, userId = 'u', at = 0): Promise<unknown> =>
-  store.issueTicket(session, () => ticket(id, userId, at, session), at);
+const issue = (
+  store: Store<TestRecords>,
+  session: string,
+  id: string,
+  userId = 'u',
+  at = 0,
+): Promise<unknown> => store.issueTicket(session, () => ticket(id, userId, at, session), at);
 
 /**
  * What every `Store` does, whatever holds the state: one suite, run against the memory store and
@@ -38,8 +41,8 @@ const issue = (store: Store, session: string, id: string, userId = 'u', at = 0):
  */
 export function describeStoreBehaviour(name: string, open: OpenStore): void {
   describe(`${name}: the Store contract`, () => {
-    const opened: (Store & { close?: () => Promise<void> })[] = [];
-    const fresh = async (limits?: Partial<MemoryStoreLimits>): Promise<Store> => {
+    const opened: (Store<TestRecords> & { close?: () => Promise<void> })[] = [];
+    const fresh = async (limits?: Partial<MemoryStoreLimits>): Promise<Store<TestRecords>> => {
       const store = await open(limits);
       opened.push(store);
       return store;
