@@ -215,8 +215,8 @@ describe('createMockHandlers given unusable options', () => {
       '/nowhere/api.yaml: cannot read the file',
     ],
     [
-      'an OpenAPI 3.0 document',
-      { baseUrl: BASE, spec: { openapi: '3.0.3', info: {}, paths: {} } },
+      'an OpenAPI version the kit does not read',
+      { baseUrl: BASE, spec: { openapi: '4.0.0', info: {}, paths: {} } },
       'createMockHandlers: spec:',
     ],
   ])('throws at once for %s, naming what is wrong', (_name, options, message) => {
