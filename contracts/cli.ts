@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDocument } from '../spec/load';
-import { readSuiteConfig } from './config';
+import { readSuiteConfig, shortSecretWarnings } from './config';
 import { writeJunit } from './junit';
 import { runSuite } from './run-suite';
 import { formatSummary, writeSummary } from './summary';
@@ -95,6 +95,7 @@ async function main(): Promise<number> {
   process.stdout.write(
     `Nexus contract suite: seed ${config.seed} (NEXUS_CONTRACT_SEED=${config.seed} replays this run)\n`,
   );
+  for (const warning of shortSecretWarnings(env)) process.stderr.write(`nexus-contracts: ${warning}\n`);
   const summary = await runSuite(config);
   writeSummary(summary, reports);
   writeJunit(summary, Date.now() - started, reports);

@@ -1,7 +1,6 @@
 import request from 'supertest';
 import type { Exchange } from '../spec/conformance/checks';
 import type { OutgoingRequest } from './inputs/call-input';
-import { redactHeaders } from './redact';
 import { ContractViolation } from './violation';
 
 export type { OutgoingRequest } from './inputs/call-input';
@@ -14,11 +13,6 @@ export interface ClientOptions {
   readonly defaultHeaders?: Readonly<Record<string, string>>;
   /** The longest Retry-After honoured; an answer asking for a longer wait is not retried. */
   readonly maxRetryWaitMs: number;
-  /**
-   * Removes every credential from a text. Applied to each response's body and headers the moment
-   * it arrives, before any check, message, truncation, report or log can see it.
-   */
-  readonly redact?: (text: string) => string;
 }
 
 /** RFC 9110, section 9.2.2: repeating these has the effect of sending them once. */
@@ -79,7 +73,6 @@ export class ContractClient {
       );
     }
     this.sent++;
-    const redact = this.options.redact ?? ((text: string) => text);
     const call = request(this.baseUrl)[methodOf(outgoing.method)](outgoing.url);
     try {
       const sending = call
@@ -89,13 +82,13 @@ export class ContractClient {
         .buffer(true)
         .parse(rawText);
       const res = await (outgoing.body === undefined ? sending : sending.send(outgoing.body));
-      // Redaction at capture: nothing downstream ever holds the raw answer.
+      // The answer exactly as sent: checks judge it raw; what the run writes is redacted there.
       const exchange: Exchange = {
         method: outgoing.method,
-        url: redact(outgoing.url),
+        url: outgoing.url,
         status: res.status,
-        headers: redactHeaders(res.headers, redact),
-        text: redact(typeof res.body === 'string' ? res.body : ''),
+        headers: res.headers as Exchange['headers'],
+        text: typeof res.body === 'string' ? res.body : '',
       };
       this.validatorViolations.push(...responseViolations(exchange));
       return exchange;

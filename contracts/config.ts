@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { SPEC_PATH } from '../spec/document';
+import { isShortSecret, PIECE_LENGTH } from './redact';
 /**
  * What a contract run is pointed at and allowed to do, read from the environment (never from
  * files, so secrets stay in the CI's secret store).
@@ -137,6 +138,35 @@ export function readSuiteConfig(env: Env): SuiteConfig {
     adminToken: optional(env.NEXUS_ADMIN_TOKEN),
   };
 }
+
+/**
+ * One line for each credential variable whose value is shorter than the redactor's piece length:
+ * reports replace such a secret wherever its letters occur, so ordinary text may show `[REDACTED]`.
+ * Names the variable, never the value.
+ */
+export function shortSecretWarnings(env: Env): string[] {
+  const names = Object.keys(env).filter(
+    (name) =>
+      SECRET_VARIABLES.includes(name) || (name.startsWith('NEXUS_API_KEY_') && name !== 'NEXUS_API_KEY_'),
+  );
+  return names
+    .filter((name) => {
+      const value = optional(env[name]);
+      return value !== undefined && isShortSecret(value);
+    })
+    .sort()
+    .map(
+      (name) =>
+        `warning: ${name} is shorter than ${PIECE_LENGTH} characters; reports replace it wherever its letters occur, so ordinary text (a media type, a word) may show [REDACTED]`,
+    );
+}
+
+const SECRET_VARIABLES = [
+  'NEXUS_BEARER_TOKEN',
+  'NEXUS_APPLICATION_TOKEN',
+  'NEXUS_BASIC_PASSWORD',
+  'NEXUS_ADMIN_TOKEN',
+];
 
 function optional(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;

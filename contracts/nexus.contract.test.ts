@@ -4,7 +4,7 @@
  * Skipped tests say why in their name; the run ends with a one-screen summary and the coverage
  * table, also written to reports/.
  */
-import { readSuiteConfig } from './config';
+import { readSuiteConfig, shortSecretWarnings } from './config';
 import { planSuite, probeMockSync } from './plan';
 import { SuiteRunner, type CaseResult } from './runner';
 import { formatSummary, summarize, writeSummary } from './summary';
@@ -30,6 +30,7 @@ beforeAll(async () => {
   process.stdout.write(
     `Nexus contract suite: seed ${config.seed} (NEXUS_CONTRACT_SEED=${config.seed} replays this run)\n`,
   );
+  for (const warning of shortSecretWarnings(process.env)) process.stderr.write(`contracts: ${warning}\n`);
   target = await openTarget(config);
   runner = new SuiteRunner(target, traits, config, spec);
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   CHECKS_WITHOUT_SERVER_ERROR,
   CONFORMANCE_CHECKS,
+  QUOTED_BODY_LENGTH,
   runChecks,
   type Exchange,
 } from '../spec/conformance/checks';
@@ -17,7 +18,7 @@ import { toRequest } from './inputs/call-input';
 import { OperationInputs } from './inputs/operation-inputs';
 import type { TargetTraits } from './plan';
 import { toCurl } from './curl';
-import { createRedactor } from './redact';
+import { createRedactor, excerpt } from './redact';
 import type { SuiteSpec } from './suite-spec';
 import type { Target } from './target';
 import { ContractViolation, Inconclusive } from './violation';
@@ -39,7 +40,7 @@ export interface CaseResult {
 
 /**
  * Runs cases against one open target: sends their requests through one client (timeouts, retries,
- * budget, redaction at capture), checks every answer against the document and the seed, counts it
+ * budget), checks every answer against the document and the seed, counts it
  * in the coverage table, and turns every outcome into a secret-free result.
  */
 export class SuiteRunner {
@@ -53,8 +54,12 @@ export class SuiteRunner {
   private readonly sessionHeaders: Readonly<Record<string, string>>;
   /** The mock's admin token, where it has one (NEXUS_ADMIN_TOKEN): for the admin API only. */
   private readonly adminHeaders: Readonly<Record<string, string>>;
-  /** Removes the run's credentials from any text (applied again to every result, as a last guard). */
-  private readonly redact: (text: string) => string;
+  /**
+   * What the run writes of a text: cut to a bounded length, then redacted (the cut chosen first, so
+   * no piece of a secret is left at its edge). Checks and cases see the raw answers; only messages,
+   * reports and curl lines pass here.
+   */
+  readonly written: (text: string) => string;
 
   constructor(
     readonly target: Target,
@@ -78,13 +83,14 @@ export class SuiteRunner {
       secrets: [...secrets.secrets, config.adminToken],
       publicTexts: Object.values(this.sessionHeaders),
     });
-    this.redact = redact;
+    this.written = (text) => excerpt(text, MAX_WRITTEN_LENGTH, redact);
+    const quote = (text: string): string =>
+      text === '' ? '(empty)' : excerpt(text, QUOTED_BODY_LENGTH, redact);
     this.client = new ContractClient(target.baseUrl, {
       timeoutMs: config.timeoutMs,
       maxRetries: config.maxRetries,
       maxRequests: config.maxRequests,
       maxRetryWaitMs: config.maxRetryWaitMs,
-      redact,
       defaultHeaders: this.sessionHeaders,
     });
 
@@ -104,7 +110,7 @@ export class SuiteRunner {
         });
         // A forced answer (Prefer) is whatever was asked for, a 5xx included: its shape is still checked.
         const checks = options.forced || options.errorOnly ? CHECKS_WITHOUT_SERVER_ERROR : CONFORMANCE_CHECKS;
-        const checked = runChecks(exchange, spec.checkContext(operation), checks);
+        const checked = runChecks(exchange, { ...spec.checkContext(operation), quote }, checks);
         const answer = answerOf(exchange);
         const seedContract = this.contracts.get(operation.operationId);
         // A mock answering from examples (Prism) gives every success the same ticket: the seed's
@@ -172,7 +178,7 @@ export class SuiteRunner {
     if (skip !== undefined) return { id, title, outcome: 'skipped', reason: skip };
     this.warnings = [];
     const describe = (violation: ContractViolation): string =>
-      `${violation.check} [${describeSource(violation.source, this.spec.decisionNames)}]: ${this.redact(violation.message)}`;
+      `${violation.check} [${describeSource(violation.source, this.spec.decisionNames)}]: ${this.written(violation.message)}`;
     const warned = (): Pick<CaseResult, 'warnings'> =>
       this.warnings.length > 0 ? { warnings: this.warnings.map(describe) } : {};
     try {
@@ -185,12 +191,12 @@ export class SuiteRunner {
         outcome: 'warned',
         check: first.check,
         source: describeSource(first.source, this.spec.decisionNames),
-        reason: this.redact(first.message),
+        reason: this.written(first.message),
         ...warned(),
       };
     } catch (error) {
       if (error instanceof Inconclusive)
-        return { id, title, outcome: 'skipped', reason: this.redact(error.message), ...warned() };
+        return { id, title, outcome: 'skipped', reason: this.written(error.message), ...warned() };
       const check = error instanceof ContractViolation ? error.check : 'case_error';
       const source = error instanceof ContractViolation ? error.source : 'seed';
       const message = error instanceof Error ? error.message : String(error);
@@ -202,12 +208,15 @@ export class SuiteRunner {
         outcome: warnOnly ? 'warned' : 'failed',
         check,
         source: describeSource(source, this.spec.decisionNames),
-        reason: this.redact(message),
+        reason: this.written(message),
         ...warned(),
       };
     }
   }
 }
+
+/** The longest reason a result keeps: a message quoting a huge answer stays readable and small. */
+const MAX_WRITTEN_LENGTH = 4000;
 
 export function answerOf(exchange: Exchange): Answer {
   let json: unknown;

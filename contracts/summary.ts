@@ -51,14 +51,14 @@ export function summarize(
               },
         ];
   return {
-    target: runner.traits.description,
+    target: runner.written(runner.traits.description),
     profile: config.profile,
     spec: path.relative(process.cwd(), spec.file) || spec.file,
     seed: config.seed,
     requests: runner.client.requestsSent,
     retries: runner.client.retries,
     results: [...results, ...coverageResult],
-    validatorViolations: runner.client.validatorViolations,
+    validatorViolations: runner.client.validatorViolations.map(runner.written),
     coverage,
   };
 }
