@@ -40,7 +40,12 @@ export interface SuiteConfig {
   /** The target refuses wrong (well-formed) credentials: a real deployment, not a mock that takes any. */
   readonly checkWrongCredentials: boolean;
   readonly profile: Profile;
+  /** NEXUS_REQUEST_TIMEOUT_MS (or its older name NEXUS_TIMEOUT_MS): connect, headers and whole body of one request. */
   readonly timeoutMs: number;
+  /** NEXUS_RUN_TIMEOUT_MS: the whole run; past it the run stops and reports what it has. */
+  readonly runTimeoutMs: number;
+  /** NEXUS_MAX_BODY_BYTES: the most bytes of one response body, counted after decompression. */
+  readonly maxBodyBytes: number;
   /** Retries of a 429 or 503 answer, honouring Retry-After. */
   readonly maxRetries: number;
   /** The most requests one run may send, retries included. */
@@ -124,7 +129,13 @@ export function readSuiteConfig(env: Env): SuiteConfig {
     allowEmail: env.NEXUS_ALLOW_EMAIL === 'true',
     checkWrongCredentials: env.NEXUS_CHECK_WRONG_CREDENTIALS === 'true',
     profile,
-    timeoutMs: integer(env, 'NEXUS_TIMEOUT_MS', 10_000),
+    timeoutMs: positive(
+      env,
+      optional(env.NEXUS_REQUEST_TIMEOUT_MS) === undefined ? 'NEXUS_TIMEOUT_MS' : 'NEXUS_REQUEST_TIMEOUT_MS',
+      10_000,
+    ),
+    runTimeoutMs: positive(env, 'NEXUS_RUN_TIMEOUT_MS', 600_000),
+    maxBodyBytes: positive(env, 'NEXUS_MAX_BODY_BYTES', 10 * 1024 * 1024),
     maxRetries: integer(env, 'NEXUS_MAX_RETRIES', 2),
     maxRequests: integer(env, 'NEXUS_MAX_REQUESTS', 1000),
     maxRetryWaitMs: integer(env, 'NEXUS_MAX_RETRY_WAIT_MS', 30_000),
@@ -187,6 +198,13 @@ function pair<T>(
     undefined,
     `${a === undefined ? first : second} is not set (${a === undefined ? second : first} is)`,
   ];
+}
+
+/** A whole number above 0: a limit of 0 would end every request before it starts. */
+function positive(env: Env, name: string, fallback: number): number {
+  const value = integer(env, name, fallback);
+  if (value === 0) throw new SuiteConfigError(`${name} must be above 0, got '0'`);
+  return value;
 }
 
 function integer(env: Env, name: string, fallback: number): number {

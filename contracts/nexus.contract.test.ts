@@ -16,7 +16,8 @@ const config = readSuiteConfig(process.env);
 const spec = loadSuiteSpec(config.spec);
 const traits = traitsFor(
   config,
-  config.baseUrl !== undefined && probeMockSync(config.baseUrl, config.timeoutMs),
+  config.baseUrl !== undefined &&
+    probeMockSync(config.baseUrl, config.timeoutMs, Math.min(config.maxBodyBytes, 1 << 20)),
 );
 const plan = planSuite(buildSuite(spec), config, traits);
 const results = new Map<string, CaseResult>();

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { boundedRequest } from './bounded-request';
 import { PROFILE_GROUPS, type ContractCase, type Need } from './case';
 import type { SuiteConfig } from './config';
 import type { CredentialKit } from './credentials';
@@ -89,11 +90,23 @@ function isMockHealth(status: number, body: unknown): boolean {
   );
 }
 
-/** Whether the target is the kit's mock. */
-export async function probeMock(baseUrl: string, timeoutMs: number): Promise<boolean> {
+/**
+ * Whether the target is the kit's mock: one request under the run's limits (a target that never
+ * answers, or answers without end, is simply not the mock).
+ */
+export async function probeMock(
+  baseUrl: string,
+  timeoutMs: number,
+  maxBodyBytes: number,
+  signal?: AbortSignal,
+): Promise<boolean> {
   try {
-    const res = await fetch(`${baseUrl}${HEALTH_PATH}`, { signal: AbortSignal.timeout(timeoutMs) });
-    return isMockHealth(res.status, await res.json());
+    const res = await boundedRequest(
+      baseUrl,
+      { method: 'GET', path: HEALTH_PATH },
+      { timeoutMs, maxBodyBytes, ...(signal && { signal }) },
+    );
+    return isMockHealth(res.status, JSON.parse(res.text));
   } catch {
     return false;
   }
@@ -103,9 +116,16 @@ export async function probeMock(baseUrl: string, timeoutMs: number): Promise<boo
  * The same probe, synchronously: jest registers tests before any hook runs, so whether the mock-only
  * cases run or are skipped (with their reason) must be known while the test file loads.
  */
-export function probeMockSync(baseUrl: string, timeoutMs: number): boolean {
+export function probeMockSync(baseUrl: string, timeoutMs: number, maxBodyBytes: number): boolean {
+  // The body is read up to the cap, then the probe gives up: an endless answer is not the mock's.
   const script = `fetch(process.argv[1], { signal: AbortSignal.timeout(${timeoutMs}) })
-    .then(async (r) => process.exit((${isMockHealth.toString()})(r.status, await r.json()) ? 0 : 1), () => process.exit(1));`;
+    .then(async (r) => {
+      const reader = r.body.getReader(); const chunks = []; let size = 0;
+      for (;;) { const { done, value } = await reader.read(); if (done) break;
+        size += value.length; if (size > ${maxBodyBytes}) process.exit(1); chunks.push(value); }
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      process.exit((${isMockHealth.toString()})(r.status, body) ? 0 : 1);
+    }).catch(() => process.exit(1));`;
   const probe = spawnSync(process.execPath, ['-e', script, `${baseUrl}${HEALTH_PATH}`], {
     timeout: timeoutMs + 2000,
   });

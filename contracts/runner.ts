@@ -66,6 +66,8 @@ export class SuiteRunner {
     readonly traits: TargetTraits,
     private readonly config: SuiteConfig,
     readonly spec: SuiteSpec,
+    /** Stops the run: its deadline, or a signal. */
+    signal?: AbortSignal,
   ) {
     this.coverage = new Coverage(spec.operations);
     this.checksBehaviour = PROFILE_GROUPS[config.profile].includes('behaviour');
@@ -88,6 +90,8 @@ export class SuiteRunner {
       text === '' ? '(empty)' : excerpt(text, QUOTED_BODY_LENGTH, redact);
     this.client = new ContractClient(target.baseUrl, {
       timeoutMs: config.timeoutMs,
+      maxBodyBytes: config.maxBodyBytes,
+      ...(signal && { signal }),
       maxRetries: config.maxRetries,
       maxRequests: config.maxRequests,
       maxRetryWaitMs: config.maxRetryWaitMs,
