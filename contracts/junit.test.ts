@@ -9,6 +9,7 @@ const summary: RunSummary = {
   requests: 3,
   retries: 0,
   validatorViolations: [],
+  findings: [],
   coverage: { operations: [], documented: 0, observed: 0, percent: 100 },
   results: [
     { id: 'a.pass', title: 'passes', outcome: 'passed' },
