@@ -52,6 +52,8 @@ export interface SuiteConfig {
   readonly maxRequests: number;
   /** The longest Retry-After the run waits for; a longer one fails the check. */
   readonly maxRetryWaitMs: number;
+  /** NEXUS_MAX_EXAMPLES: generated inputs per property, and edge inputs, per operation. */
+  readonly maxExamples: number;
   /** Seeds every generated input (`NEXUS_CONTRACT_SEED`); random, and printed, when not given. */
   readonly seed: number;
   /** `warn`: failures of rules that come from a decision of ASSUMPTIONS.md are warnings (exit 0). */
@@ -139,6 +141,7 @@ export function readSuiteConfig(env: Env): SuiteConfig {
     maxRetries: integer(env, 'NEXUS_MAX_RETRIES', 2),
     maxRequests: integer(env, 'NEXUS_MAX_REQUESTS', 1000),
     maxRetryWaitMs: integer(env, 'NEXUS_MAX_RETRY_WAIT_MS', 30_000),
+    maxExamples: positive(env, 'NEXUS_MAX_EXAMPLES', 100),
     seed:
       optional(env.NEXUS_CONTRACT_SEED) === undefined
         ? randomInt(2 ** 31)

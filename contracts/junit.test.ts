@@ -10,6 +10,7 @@ const summary: RunSummary = {
   retries: 0,
   validatorViolations: [],
   findings: [],
+  documentWarnings: [],
   coverage: { operations: [], documented: 0, observed: 0, percent: 100 },
   results: [
     { id: 'a.pass', title: 'passes', outcome: 'passed' },

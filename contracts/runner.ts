@@ -12,6 +12,7 @@ import { ContractClient } from './client';
 import type { SuiteConfig } from './config';
 import { Coverage } from './coverage';
 import { describeSource } from './decisions';
+import { documentWarning, requiredByHttp } from './document-warnings';
 import { operationContracts } from './behaviours';
 import type { OperationContract } from './behaviours/operation-contract';
 import { toRequest } from './inputs/call-input';
@@ -50,6 +51,8 @@ export class SuiteRunner {
   private readonly contracts = new Map<string, OperationContract>();
   private readonly inputs = new Map<OperationModel, OperationInputs>();
   private warnings: ContractViolation[] = [];
+  /** Responses HTTP requires that the document leaves out: warnings about the document, each once. */
+  readonly documentWarnings = new Set<string>();
   private readonly checksBehaviour: boolean;
   private readonly sessionHeaders: Readonly<Record<string, string>>;
   /** The mock's admin token, where it has one (NEXUS_ADMIN_TOKEN): for the admin API only. */
@@ -103,6 +106,14 @@ export class SuiteRunner {
       traits,
       credentials,
       seed: config.seed,
+      // Each operation's fair share of the request budget: four properties' worth at most.
+      maxExamples: Math.max(
+        1,
+        Math.min(
+          config.maxExamples,
+          Math.floor(config.maxRequests / (4 * Math.max(1, spec.operations.length))),
+        ),
+      ),
       coverage: this.coverage,
       remaining: () => this.client.remaining,
       inputs: (operation) => this.inputsFor(operation),
@@ -113,8 +124,18 @@ export class SuiteRunner {
           headers: { ...request.headers, ...options.headers },
         });
         // A forced answer (Prefer) is whatever was asked for, a 5xx included: its shape is still checked.
-        const checks = options.forced || options.errorOnly ? CHECKS_WITHOUT_SERVER_ERROR : CONFORMANCE_CHECKS;
-        const checked = runChecks(exchange, { ...spec.checkContext(operation), quote }, checks);
+        const checks =
+          options.edge && REFUSED_BEFORE_THE_OPERATION.has(exchange.status)
+            ? {}
+            : options.forced || options.errorOnly
+              ? CHECKS_WITHOUT_SERVER_ERROR
+              : CONFORMANCE_CHECKS;
+        let checked = runChecks(exchange, { ...spec.checkContext(operation), quote }, checks);
+        const requiredWhy = requiredByHttp(operation, exchange.status);
+        if (requiredWhy !== undefined && checked.some((f) => f.check === 'status_code_conformance')) {
+          this.documentWarnings.add(documentWarning(operation, exchange.status, requiredWhy));
+          checked = checked.filter((f) => f.check !== 'status_code_conformance');
+        }
         const answer = answerOf(exchange);
         const seedContract = this.contracts.get(operation.operationId);
         // A mock answering from examples (Prism) gives every success the same ticket: the seed's
@@ -218,6 +239,9 @@ export class SuiteRunner {
     }
   }
 }
+
+/** Content Too Large, URI Too Long, Request Header Fields Too Large: HTTP's own refusals of a size. */
+const REFUSED_BEFORE_THE_OPERATION = new Set([413, 414, 431]);
 
 /** The longest reason a result keeps: a message quoting a huge answer stays readable and small. */
 const MAX_WRITTEN_LENGTH = 4000;

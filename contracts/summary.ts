@@ -18,6 +18,8 @@ export interface RunSummary {
   /** Requests sent again after a 429 or 503. */
   readonly retries: number;
   readonly results: readonly CaseResult[];
+  /** Responses HTTP requires that the document leaves out: about the document, never a failure. */
+  readonly documentWarnings: readonly string[];
   /** The failures grouped by cause: one entry per rule and reason, with its count and cases. */
   readonly findings: readonly Finding[];
   /** Response violations reported by a validating proxy in the path (`npm run contracts:proxy`). */
@@ -62,6 +64,7 @@ export function summarize(
     retries: runner.client.retries,
     results: [...results, ...coverageResult],
     findings: findingsOf([...results, ...coverageResult]),
+    documentWarnings: [...runner.documentWarnings],
     validatorViolations: runner.client.validatorViolations.map(runner.written),
     coverage,
   };
@@ -111,6 +114,7 @@ export function formatSummary(summary: RunSummary): string {
     ...lines,
     ...violations,
     ...causes,
+    ...documentWarningLines(summary.documentWarnings),
     ...formatCoverage(summary.coverage),
     `${count('passed')} passed, ${count('failed')} failed, ${count('warned')} warned, ${count('skipped')} skipped; ` +
       `${summary.requests} requests sent, ${summary.retries} retried; coverage ${summary.coverage.percent}%` +
@@ -130,6 +134,14 @@ export function writeSummary(summary: RunSummary, directory = reportsDir()): str
     `${JSON.stringify(summary.coverage, null, 2)}\n`,
   );
   return file;
+}
+
+function documentWarningLines(warnings: readonly string[]): string[] {
+  if (warnings.length === 0) return [];
+  return [
+    `Warnings about the document (${warnings.length}; the deployment is not failed for them):`,
+    ...warnings.map((w) => `  DOCUMENT  ${w}`),
+  ];
 }
 
 function firstLine(text: string): string {
