@@ -50,6 +50,10 @@ export interface SuiteConfig {
   readonly maxRetries: number;
   /** The most requests one run may send, retries included. */
   readonly maxRequests: number;
+  /** NEXUS_MAX_REQUESTS was given: without it a large document gets a larger budget (`defaultRequestBudget`). */
+  readonly maxRequestsGiven: boolean;
+  /** NEXUS_MAX_OPERATIONS: operations that get every check; the others get their valid call (a large document). */
+  readonly maxOperations: number;
   /** The longest Retry-After the run waits for; a longer one fails the check. */
   readonly maxRetryWaitMs: number;
   /** NEXUS_MAX_EXAMPLES: generated inputs per property, and edge inputs, per operation. */
@@ -140,6 +144,8 @@ export function readSuiteConfig(env: Env): SuiteConfig {
     maxBodyBytes: positive(env, 'NEXUS_MAX_BODY_BYTES', 10 * 1024 * 1024),
     maxRetries: integer(env, 'NEXUS_MAX_RETRIES', 2),
     maxRequests: integer(env, 'NEXUS_MAX_REQUESTS', 1000),
+    maxRequestsGiven: optional(env.NEXUS_MAX_REQUESTS) !== undefined,
+    maxOperations: positive(env, 'NEXUS_MAX_OPERATIONS', 50),
     maxRetryWaitMs: integer(env, 'NEXUS_MAX_RETRY_WAIT_MS', 30_000),
     maxExamples: positive(env, 'NEXUS_MAX_EXAMPLES', 100),
     seed:

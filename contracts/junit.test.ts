@@ -11,6 +11,7 @@ const summary: RunSummary = {
   validatorViolations: [],
   findings: [],
   documentWarnings: [],
+  sampling: { operations: 0, fullyChecked: [], note: undefined },
   coverage: { operations: [], documented: 0, observed: 0, percent: 100 },
   results: [
     { id: 'a.pass', title: 'passes', outcome: 'passed' },

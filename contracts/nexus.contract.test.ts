@@ -6,6 +6,7 @@
  */
 import { readSuiteConfig, shortSecretWarnings } from './config';
 import { planSuite, probeMockSync } from './plan';
+import { sampleOperations } from './sample';
 import { SuiteRunner, type CaseResult } from './runner';
 import { formatSummary, summarize, writeSummary } from './summary';
 import { buildSuite } from './suite';
@@ -19,7 +20,7 @@ const traits = traitsFor(
   config.baseUrl !== undefined &&
     probeMockSync(config.baseUrl, config.timeoutMs, Math.min(config.maxBodyBytes, 1 << 20)),
 );
-const plan = planSuite(buildSuite(spec), config, traits);
+const plan = planSuite(buildSuite(spec, sampleOperations(spec.operations, config).full), config, traits);
 const results = new Map<string, CaseResult>();
 // A case sends up to ~100 requests (a generative one, shrinking included); each may time out and be retried.
 const caseTimeoutMs =

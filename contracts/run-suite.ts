@@ -2,6 +2,7 @@ import type { ContractCase } from './case';
 import type { SuiteConfig } from './config';
 import { seconds } from './bounded-request';
 import { planSuite, probeMock } from './plan';
+import { sampleOperations } from './sample';
 import { SuiteRunner, type CaseResult } from './runner';
 import { summarize, type RunSummary } from './summary';
 import { buildSuite } from './suite';
@@ -55,7 +56,8 @@ export async function runSuite(
     );
     const runner = new SuiteRunner(target, traits, config, spec, controller.signal);
     const results: CaseResult[] = [];
-    for (const planned of planSuite(select(buildSuite(spec)), config, traits)) {
+    const { full } = sampleOperations(spec.operations, config);
+    for (const planned of planSuite(select(buildSuite(spec, full)), config, traits)) {
       const { id, title } = planned.case;
       if (controller.signal.aborted) {
         results.push({ id, title, outcome: 'skipped', reason: `not run: ${stopped()}` });

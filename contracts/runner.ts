@@ -20,6 +20,7 @@ import { OperationInputs } from './inputs/operation-inputs';
 import type { TargetTraits } from './plan';
 import { toCurl } from './curl';
 import { createRedactor, excerpt } from './redact';
+import { defaultRequestBudget } from './sample';
 import type { SuiteSpec } from './suite-spec';
 import type { Target } from './target';
 import { ContractViolation, Inconclusive } from './violation';
@@ -78,6 +79,9 @@ export class SuiteRunner {
       if (spec.operations.some((o) => o.operationId === contract.operationId))
         this.contracts.set(contract.operationId, contract);
     const { credentials } = traits;
+    const budget = config.maxRequestsGiven
+      ? config.maxRequests
+      : defaultRequestBudget(spec.operations.length);
     // Against the mock, the run keeps to a session of its own and disturbs nobody else's state.
     this.sessionHeaders = traits.isMock ? { 'X-Mock-Session': `contracts-${randomUUID()}` } : {};
     this.adminHeaders =
@@ -96,7 +100,7 @@ export class SuiteRunner {
       maxBodyBytes: config.maxBodyBytes,
       ...(signal && { signal }),
       maxRetries: config.maxRetries,
-      maxRequests: config.maxRequests,
+      maxRequests: budget,
       maxRetryWaitMs: config.maxRetryWaitMs,
       defaultHeaders: this.sessionHeaders,
     });
@@ -106,14 +110,7 @@ export class SuiteRunner {
       traits,
       credentials,
       seed: config.seed,
-      // Each operation's fair share of the request budget: four properties' worth at most.
-      maxExamples: Math.max(
-        1,
-        Math.min(
-          config.maxExamples,
-          Math.floor(config.maxRequests / (4 * Math.max(1, spec.operations.length))),
-        ),
-      ),
+      maxExamples: examplesPerOperation(config, spec.operations.length, budget),
       coverage: this.coverage,
       remaining: () => this.client.remaining,
       inputs: (operation) => this.inputsFor(operation),
@@ -238,6 +235,16 @@ export class SuiteRunner {
       };
     }
   }
+}
+
+/**
+ * Generated examples per property, and edges, per fully checked operation: NEXUS_MAX_EXAMPLES, or
+ * less where the budget left after every operation's valid call, shared among the operations that
+ * get every check (about eight requests per example between the properties and the edges), is less.
+ */
+function examplesPerOperation(config: SuiteConfig, operations: number, budget: number): number {
+  const full = Math.max(1, Math.min(config.maxOperations, operations));
+  return Math.max(1, Math.min(config.maxExamples, Math.floor((budget - operations) / (8 * full))));
 }
 
 /** Content Too Large, URI Too Long, Request Header Fields Too Large: HTTP's own refusals of a size. */

@@ -4,6 +4,7 @@ import { reportsDir } from '../support/reports';
 import type { SuiteConfig } from './config';
 import { formatCoverage, type CoverageReport } from './coverage';
 import { causeOf, findingsOf, type Finding } from './findings';
+import { sampleOperations, type Sampling } from './sample';
 import type { CaseResult, SuiteRunner } from './runner';
 import type { SuiteSpec } from './suite-spec';
 
@@ -18,6 +19,8 @@ export interface RunSummary {
   /** Requests sent again after a 429 or 503. */
   readonly retries: number;
   readonly results: readonly CaseResult[];
+  /** Which operations got every check (a large document is sampled: NEXUS_MAX_OPERATIONS). */
+  readonly sampling: Sampling;
   /** Responses HTTP requires that the document leaves out: about the document, never a failure. */
   readonly documentWarnings: readonly string[];
   /** The failures grouped by cause: one entry per rule and reason, with its count and cases. */
@@ -65,6 +68,7 @@ export function summarize(
     results: [...results, ...coverageResult],
     findings: findingsOf([...results, ...coverageResult]),
     documentWarnings: [...runner.documentWarnings],
+    sampling: sampleOperations(spec.operations, config).sampling,
     validatorViolations: runner.client.validatorViolations.map(runner.written),
     coverage,
   };
@@ -114,6 +118,7 @@ export function formatSummary(summary: RunSummary): string {
     ...lines,
     ...violations,
     ...causes,
+    ...(summary.sampling.note === undefined ? [] : [`Sampling: ${summary.sampling.note}`]),
     ...documentWarningLines(summary.documentWarnings),
     ...formatCoverage(summary.coverage),
     `${count('passed')} passed, ${count('failed')} failed, ${count('warned')} warned, ${count('skipped')} skipped; ` +
