@@ -5,7 +5,7 @@ import type { Coverage } from './coverage';
 import type { Alternative, CredentialKit } from './credentials';
 import type { CallInput, OutgoingRequest, RequestParts } from './inputs/call-input';
 import type { OperationInputs } from './inputs/operation-inputs';
-import type { TargetTraits } from './plan';
+import type { TargetTraits } from './traits';
 import type { SuiteSpec } from './suite-spec';
 
 /**

@@ -4,6 +4,7 @@
  * Skipped tests say why in their name; the run ends with a one-screen summary and the coverage
  * table, also written to reports/.
  */
+import { seconds } from './bounded-request';
 import { readSuiteConfig, shortSecretWarnings } from './config';
 import { planSuite, probeMockSync } from './plan';
 import { sampleOperations } from './sample';
@@ -27,6 +28,11 @@ const caseTimeoutMs =
   100 * ((config.maxRetries + 1) * 2 * config.timeoutMs + config.maxRetries * config.maxRetryWaitMs);
 let target: Target;
 let runner: SuiteRunner;
+// NEXUS_RUN_TIMEOUT_MS: past it every request fails at once, naming the limit, and the run ends.
+const stop = new AbortController();
+const deadline = setTimeout(() => {
+  stop.abort(new Error(`the run reached NEXUS_RUN_TIMEOUT_MS (${seconds(config.runTimeoutMs)})`));
+}, config.runTimeoutMs).unref();
 
 beforeAll(async () => {
   process.stdout.write(
@@ -34,11 +40,12 @@ beforeAll(async () => {
   );
   for (const warning of shortSecretWarnings(process.env)) process.stderr.write(`contracts: ${warning}\n`);
   target = await openTarget(config);
-  runner = new SuiteRunner(target, traits, config, spec);
+  runner = new SuiteRunner(target, traits, config, spec, stop.signal);
 });
 
 afterAll(async () => {
-  await runner.finish();
+  clearTimeout(deadline);
+  if (!stop.signal.aborted) await runner.finish();
   const ran = plan.map(
     ({ case: c, skip }) =>
       results.get(c.id) ?? {

@@ -2,21 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { boundedRequest } from './bounded-request';
 import { PROFILE_GROUPS, type ContractCase, type Need } from './case';
 import type { SuiteConfig } from './config';
-import type { CredentialKit } from './credentials';
+import type { TargetTraits } from './traits';
 
-/** What a target offers the cases, known before any case runs. */
-export interface TargetTraits {
-  readonly description: string;
-  /** The credentials the run has, by security scheme. */
-  readonly credentials: CredentialKit;
-  readonly allowEmail: boolean;
-  /** Undocumented PUT, PATCH, DELETE and POST may be sent (always to the in-process mock). */
-  readonly allowUnsafeMethods: boolean;
-  /** The target exposes the mock's control plane (`GET /__admin/health` answers like the mock). */
-  readonly isMock: boolean;
-  /** Wrong credentials are refused there (a real deployment; the mock and Prism take any). */
-  readonly verifiesCredentials: boolean;
-}
+export type { TargetTraits } from './traits';
 
 export interface PlannedCase {
   readonly case: ContractCase;

@@ -17,7 +17,7 @@ import { operationContracts } from './behaviours';
 import type { OperationContract } from './behaviours/operation-contract';
 import { toRequest } from './inputs/call-input';
 import { OperationInputs } from './inputs/operation-inputs';
-import type { TargetTraits } from './plan';
+import type { TargetTraits } from './traits';
 import { toCurl } from './curl';
 import { createRedactor, excerpt } from './redact';
 import { defaultRequestBudget } from './sample';
