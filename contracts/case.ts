@@ -5,7 +5,7 @@ import type { Coverage } from './coverage';
 import type { Alternative, CredentialKit } from './credentials';
 import type { CallInput, OutgoingRequest, RequestParts } from './inputs/call-input';
 import type { OperationInputs } from './inputs/operation-inputs';
-import type { TargetTraits } from './plan';
+import type { TargetTraits } from './traits';
 import type { SuiteSpec } from './suite-spec';
 
 /**
@@ -81,6 +81,11 @@ export interface CallOptions {
    * `default` documents included (the coverage table shows it as served from default).
    */
   readonly errorOnly?: boolean;
+  /**
+   * An input at the edges (a 10 000-character value): an answer HTTP itself gives before any
+   * operation is reached (413, 414, 431) is taken as it is; anything else is checked as usual.
+   */
+  readonly edge?: boolean;
 }
 
 export interface CaseContext {
@@ -89,6 +94,11 @@ export interface CaseContext {
   readonly credentials: CredentialKit;
   /** NEXUS_CONTRACT_SEED: every generated input of the run derives from it. */
   readonly seed: number;
+  /**
+   * NEXUS_MAX_EXAMPLES: generated inputs per property, and edge inputs, per operation; fewer where
+   * the operation's share of NEXUS_MAX_REQUESTS is smaller.
+   */
+  readonly maxExamples: number;
   /** How many more requests the run may send. */
   remaining(): number;
   /** What the suite sends to an operation (with the run's safety pins applied). */

@@ -2,7 +2,7 @@
  * `nexus-contracts`, run as a consumer's CI runs it: the built bin, in a folder of its own, against
  * a mock or a deployment the test starts.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { createApp } from '../mock/app';
 import { PACKAGE_ROOT } from '../spec/document';
 import { BUILD_TIMEOUT_MS, buildDist } from '../support/build';
 import { serveOnLoopback, type LoopbackServer } from '../support/loopback';
+import { startHostileServer } from './mutants/hostile-servers';
 import { startReferenceServer } from './mutants/reference-server';
 import { STAND_IN_ENV } from './stand-ins';
 
@@ -37,14 +38,24 @@ function tempFolder(prefix: string): string {
   return folder;
 }
 
-/** Runs the bin without blocking this process, which serves the target; without NEXUS_* from outside. */
-function contracts(args: readonly string[], env: Record<string, string> = {}): Promise<Outcome> {
+/**
+ * Runs the bin without blocking this process, which serves the target; without NEXUS_* from outside.
+ * `onOutput` sees each piece of its stdout as it comes (to signal it at a given moment).
+ */
+function contracts(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  onOutput: (stdout: string, child: ChildProcess) => void = () => undefined,
+): Promise<Outcome> {
   const cwd = tempFolder('nexus-contracts-');
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NEXUS_')));
   const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...inherited, ...env } });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    onOutput(stdout, child);
+  });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve) => {
     child.once('close', (code) => {
@@ -160,5 +171,55 @@ describe('nexus-contracts given unusable flags or configuration', () => {
       'NEXUS_REPORTS_DIR',
     ])
       expect(stdout).toContain(word);
+  }, 60_000);
+});
+
+describe('nexus-contracts against a deployment that never answers', () => {
+  it('stops on SIGTERM and still writes its summary and reports, exiting 1', async () => {
+    const server = await startHostileServer('never-answers');
+    try {
+      let signalled = false;
+      const outcome = await contracts(
+        ['--base-url', server.url],
+        { NEXUS_REQUEST_TIMEOUT_MS: '60000' },
+        (stdout, child) => {
+          // The seed line is printed before the first request: the run is under way.
+          if (!signalled && stdout.includes('NEXUS_CONTRACT_SEED=')) {
+            signalled = true;
+            child.kill('SIGTERM');
+          }
+        },
+      );
+      expect(outcome.code).toBe(1);
+      expect(outcome.stdout).toContain('run.stopped');
+      const summary = JSON.parse(
+        readFileSync(path.join(outcome.cwd, 'reports', 'contracts-summary.json'), 'utf8'),
+      ) as { results: { id: string; reason?: string }[] };
+      expect(summary.results.find((r) => r.id === 'run.stopped')?.reason).toMatch(
+        /^the run was interrupted by SIGTERM: \d+ cases did not run$/,
+      );
+      expect(readFileSync(path.join(outcome.cwd, 'reports', 'contracts-junit.xml'), 'utf8')).toContain(
+        'interrupted by SIGTERM',
+      );
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it("warns once, on stderr, of a secret shorter than the redactor's pieces", async () => {
+    const server = await startHostileServer('garbage');
+    try {
+      const outcome = await contracts(['--base-url', server.url], {
+        NEXUS_BEARER_TOKEN: 'json',
+        NEXUS_APPLICATION_TOKEN: 'an-application-token',
+      });
+      expect(outcome.code).toBe(1);
+      expect(outcome.stderr.match(/warning: NEXUS_BEARER_TOKEN is shorter than 8 characters/g)).toHaveLength(
+        1,
+      );
+      expect(outcome.stderr).not.toContain('APPLICATION_TOKEN is shorter');
+    } finally {
+      await server.close();
+    }
   }, 60_000);
 });

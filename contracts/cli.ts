@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDocument } from '../spec/load';
-import { readSuiteConfig } from './config';
+import { readSuiteConfig, shortSecretWarnings } from './config';
 import { writeJunit } from './junit';
 import { runSuite } from './run-suite';
 import { formatSummary, writeSummary } from './summary';
@@ -38,7 +38,10 @@ Environment:
   NEXUS_DECISIONS=warn                            failures of ASSUMPTIONS.md decisions become warnings
   NEXUS_MIN_COVERAGE=N                            fails a run that observes under N% of the documented responses
   NEXUS_ADMIN_TOKEN                               the mock's --admin-token, for the mock-only checks
-  NEXUS_TIMEOUT_MS, NEXUS_MAX_RETRIES, NEXUS_MAX_REQUESTS, NEXUS_MAX_RETRY_WAIT_MS
+  NEXUS_REQUEST_TIMEOUT_MS (10000)               connect, headers and whole body of one request (older name: NEXUS_TIMEOUT_MS)
+  NEXUS_RUN_TIMEOUT_MS (600000)                   the whole run; past it, or on SIGINT/SIGTERM, the run stops and reports what ran
+  NEXUS_MAX_BODY_BYTES (10485760)                 the most bytes of one response body, after decompression
+  NEXUS_MAX_RETRIES, NEXUS_MAX_REQUESTS, NEXUS_MAX_RETRY_WAIT_MS
   NEXUS_REPORTS_DIR                               where reports go (default: ./reports)
 `;
 
@@ -91,11 +94,20 @@ async function main(): Promise<number> {
   Object.assign(process.env, env);
   const reports = env.NEXUS_REPORTS_DIR ?? path.resolve('reports');
   const started = Date.now();
+  // SIGINT or SIGTERM ends the run where it is, and the reports still say what ran; a second one exits at once.
+  const interrupt = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (interrupt.signal.aborted) process.exit(130);
+    interrupt.abort(new Error(`the run was interrupted by ${signal}`));
+  };
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   // Printed first, so a run that stops half-way can still be replayed.
   process.stdout.write(
     `Nexus contract suite: seed ${config.seed} (NEXUS_CONTRACT_SEED=${config.seed} replays this run)\n`,
   );
-  const summary = await runSuite(config);
+  for (const warning of shortSecretWarnings(env)) process.stderr.write(`nexus-contracts: ${warning}\n`);
+  const summary = await runSuite(config, { signal: interrupt.signal });
+  process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   writeSummary(summary, reports);
   writeJunit(summary, Date.now() - started, reports);
   process.stdout.write(formatSummary(summary));

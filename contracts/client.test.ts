@@ -1,5 +1,6 @@
 import type http from 'node:http';
-import { ContractClient, retryDelay } from './client';
+import { gzipSync } from 'node:zlib';
+import { STALLED_AFTER, ContractClient, retryDelay } from './client';
 import { serveOnLoopback, type LoopbackServer } from '../support/loopback';
 
 /** A server that answers from a script, one entry per request, and remembers what it was sent. */
@@ -83,31 +84,60 @@ describe('ContractClient', () => {
     expect(client.retries).toBe(1);
   });
 
-  it('redacts every credential from the body and headers the moment the answer arrives', async () => {
+  it('hands the checks the answer exactly as sent, echoed credentials included (reports redact, not the client)', async () => {
     server = await serveOnLoopback((req, res) => {
       const secret = req.headers.authorization ?? '';
       res
         .writeHead(200, { 'Content-Type': 'text/plain', 'X-Echo': secret })
         .end(`you sent ${secret}`.repeat(50));
     });
-    const client = new ContractClient(server.url, {
-      ...options,
-      redact: (text) => text.split('Bearer tok-123456789').join('[REDACTED]'),
-    });
+    const client = new ContractClient(server.url, options);
     const exchange = await client.send({
       method: 'GET',
       url: '/x',
       headers: { Authorization: 'Bearer tok-123456789' },
     });
-    expect(exchange.text).not.toContain('tok-123456789');
-    expect(exchange.headers['x-echo']).toBe('[REDACTED]');
+    expect(exchange.text).toBe('you sent Bearer tok-123456789'.repeat(50));
+    expect(exchange.headers['x-echo']).toBe('Bearer tok-123456789');
   });
 
-  it('reports a request that gets no answer within NEXUS_TIMEOUT_MS', async () => {
-    server = await serveOnLoopback(() => undefined);
+  it('reports a request that gets no answer within NEXUS_REQUEST_TIMEOUT_MS, and never retries it', async () => {
+    let requests = 0;
+    server = await serveOnLoopback(() => {
+      requests++;
+    });
     const client = new ContractClient(server.url, { ...options, timeoutMs: 200 });
     await expect(client.send({ method: 'GET', url: '/slow' })).rejects.toThrow(
-      'GET /slow: no answer within 200 ms (NEXUS_TIMEOUT_MS)',
+      'GET /slow: no response headers within 200 ms (NEXUS_REQUEST_TIMEOUT_MS)',
+    );
+    expect(requests).toBe(1);
+  });
+
+  it(`stops sending once ${STALLED_AFTER} requests in a row ran out of time, naming the limit`, async () => {
+    let requests = 0;
+    server = await serveOnLoopback(() => {
+      requests++;
+    });
+    const client = new ContractClient(server.url, { ...options, timeoutMs: 100 });
+    for (let i = 0; i < STALLED_AFTER; i++)
+      await expect(client.send({ method: 'GET', url: `/slow/${i}` })).rejects.toThrow('within 100 ms');
+    await expect(client.send({ method: 'GET', url: '/next' })).rejects.toThrow(
+      `GET /next: not sent: the last ${STALLED_AFTER} requests got no complete answer in time (no response headers within 100 ms (NEXUS_REQUEST_TIMEOUT_MS))`,
+    );
+    expect(requests).toBe(STALLED_AFTER);
+  });
+
+  it('reads a gzip answer, and cuts one larger than NEXUS_MAX_BODY_BYTES once decompressed', async () => {
+    const big = gzipSync(Buffer.alloc(5000, 'a'));
+    server = await serveOnLoopback((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip' }).end(big);
+    });
+    expect((await new ContractClient(server.url, options).send({ method: 'GET', url: '/' })).text).toBe(
+      'a'.repeat(5000),
+    );
+    const capped = new ContractClient(server.url, { ...options, maxBodyBytes: 4096 });
+    await expect(capped.send({ method: 'GET', url: '/' })).rejects.toThrow(
+      'GET /: the body is larger than 4096 bytes (NEXUS_MAX_BODY_BYTES)',
     );
   });
 });

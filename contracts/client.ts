@@ -1,37 +1,49 @@
-import request from 'supertest';
+import { boundedRequest, Breach } from './bounded-request';
 import type { Exchange } from '../spec/conformance/checks';
 import type { OutgoingRequest } from './inputs/call-input';
-import { redactHeaders } from './redact';
 import { ContractViolation } from './violation';
 
 export type { OutgoingRequest } from './inputs/call-input';
 
 export interface ClientOptions {
+  /** NEXUS_REQUEST_TIMEOUT_MS: connect, headers and the whole body of one request. */
   readonly timeoutMs: number;
+  /** NEXUS_MAX_BODY_BYTES: the most bytes of one body, after decompression. */
+  readonly maxBodyBytes?: number;
+  /** Ends the request in flight and refuses new ones (the run's deadline, SIGINT, SIGTERM). */
+  readonly signal?: AbortSignal;
   readonly maxRetries: number;
   readonly maxRequests: number;
   /** Added to every request (the mock's session header, when the target is the mock). */
   readonly defaultHeaders?: Readonly<Record<string, string>>;
   /** The longest Retry-After honoured; an answer asking for a longer wait is not retried. */
   readonly maxRetryWaitMs: number;
-  /**
-   * Removes every credential from a text. Applied to each response's body and headers the moment
-   * it arrives, before any check, message, truncation, report or log can see it.
-   */
-  readonly redact?: (text: string) => string;
 }
 
 /** RFC 9110, section 9.2.2: repeating these has the effect of sending them once. */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
 /**
- * Sends the suite's requests with supertest: each with a timeout, the whole run within a request
- * budget, and retries that cannot duplicate a side effect: an idempotent request is retried on 429
- * and 503, any other only on 429 or on a 503 with Retry-After (the server says it did not act).
+ * A deployment that let this many requests in a row run out of time is taken as stalled: later
+ * requests fail at once, naming the limit, so one that never answers ends the run in seconds.
+ */
+export const STALLED_AFTER = 3;
+
+/** The default NEXUS_MAX_BODY_BYTES: 10 MB. */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Sends the suite's requests, each within its limits (`boundedRequest`), the whole run within a
+ * request budget, and retries that cannot duplicate a side effect: an idempotent request is retried
+ * on 429 and 503, any other only on 429 or on a 503 with Retry-After (the server says it did not
+ * act). A broken limit is a failure, never retried.
  */
 export class ContractClient {
   private sent = 0;
   private retried = 0;
+  /** Requests in a row that ran out of time, and the last such breach. */
+  private timedOut = 0;
+  private lastTimeout = '';
   /** Milliseconds spent waiting for Retry-After in the whole run. */
   private waited = 0;
   /** Response violations another validator in the path reported (Prism's `sl-violations` header). */
@@ -78,36 +90,49 @@ export class ContractClient {
         `The run would exceed NEXUS_MAX_REQUESTS (${this.options.maxRequests}); raise it or run fewer checks.`,
       );
     }
+    const fail = (what: string): ContractViolation =>
+      new ContractViolation('not_a_transport_error', `${outgoing.method} ${outgoing.url}: ${what}`);
+    if (this.timedOut >= STALLED_AFTER)
+      throw fail(
+        `not sent: the last ${STALLED_AFTER} requests got no complete answer in time (${this.lastTimeout})`,
+      );
+    if (this.options.signal?.aborted) throw fail(`not sent: ${stopReason(this.options.signal)}`);
     this.sent++;
-    const redact = this.options.redact ?? ((text: string) => text);
-    const call = request(this.baseUrl)[methodOf(outgoing.method)](outgoing.url);
+    methodOf(outgoing.method);
     try {
-      const sending = call
-        .set({ ...this.options.defaultHeaders, ...outgoing.headers })
-        .timeout({ response: this.options.timeoutMs, deadline: this.options.timeoutMs * 2 })
-        .ok(() => true)
-        .buffer(true)
-        .parse(rawText);
-      const res = await (outgoing.body === undefined ? sending : sending.send(outgoing.body));
-      // Redaction at capture: nothing downstream ever holds the raw answer.
-      const exchange: Exchange = {
-        method: outgoing.method,
-        url: redact(outgoing.url),
-        status: res.status,
-        headers: redactHeaders(res.headers, redact),
-        text: redact(typeof res.body === 'string' ? res.body : ''),
-      };
+      const res = await boundedRequest(
+        this.baseUrl,
+        {
+          method: outgoing.method.toUpperCase(),
+          path: outgoing.url,
+          headers: { ...this.options.defaultHeaders, ...outgoing.headers },
+          ...(outgoing.body !== undefined && { body: outgoing.body }),
+        },
+        {
+          timeoutMs: this.options.timeoutMs,
+          maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          ...(this.options.signal && { signal: this.options.signal }),
+        },
+      );
+      this.timedOut = 0;
+      // The answer exactly as sent: checks judge it raw; what the run writes is redacted there.
+      const exchange: Exchange = { method: outgoing.method, url: outgoing.url, ...res };
       this.validatorViolations.push(...responseViolations(exchange));
       return exchange;
     } catch (error) {
-      const { code, timeout } = error as { code?: string; timeout?: number };
-      const what =
-        timeout !== undefined
-          ? `no answer within ${this.options.timeoutMs} ms (NEXUS_TIMEOUT_MS)`
-          : `the connection failed (${code ?? (error as Error).message})`;
-      throw new ContractViolation('not_a_transport_error', `${outgoing.method} ${outgoing.url}: ${what}`);
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof Breach && error.kind === 'time') {
+        this.timedOut++;
+        this.lastTimeout = message;
+      } else this.timedOut = 0;
+      throw fail(message);
     }
   }
+}
+
+function stopReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : 'the run was stopped';
 }
 
 type Verb = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options' | 'trace';
@@ -151,19 +176,6 @@ export function retryDelay(exchange: Pick<Exchange, 'headers'>, attempt: number)
   if (value !== undefined && /^\d+$/.test(value.trim())) ms = Number(value) * 1000;
   else if (value !== undefined && !Number.isNaN(Date.parse(value))) ms = Date.parse(value) - Date.now();
   return Math.max(ms, 0);
-}
-
-/** Keeps every body as text, whatever its media type: the checks parse it themselves. */
-function rawText(res: unknown, done: (error: Error | null, body: string) => void): void {
-  const stream = res as NodeJS.ReadableStream;
-  let text = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    text += chunk;
-  });
-  stream.on('end', () => {
-    done(null, text);
-  });
 }
 
 function sleep(ms: number): Promise<void> {

@@ -8,6 +8,8 @@ describe('readSuiteConfig', () => {
       allowEmail: false,
       checkWrongCredentials: false,
       timeoutMs: 10_000,
+      runTimeoutMs: 600_000,
+      maxBodyBytes: 10 * 1024 * 1024,
       maxRetries: 2,
       maxRequests: 1000,
       decisions: 'fail',
@@ -15,6 +17,16 @@ describe('readSuiteConfig', () => {
       minCoverage: undefined,
     });
     expect(readSuiteConfig({}).spec).toMatch(/spec[/\\]nexus\.openapi\.yaml$/);
+  });
+
+  it('reads the request deadline under its new name and its old one, the run deadline and the body cap', () => {
+    expect(readSuiteConfig({ NEXUS_TIMEOUT_MS: '300' }).timeoutMs).toBe(300);
+    expect(readSuiteConfig({ NEXUS_TIMEOUT_MS: '300', NEXUS_REQUEST_TIMEOUT_MS: '200' }).timeoutMs).toBe(200);
+    expect(readSuiteConfig({ NEXUS_RUN_TIMEOUT_MS: '5000' }).runTimeoutMs).toBe(5000);
+    expect(readSuiteConfig({ NEXUS_MAX_BODY_BYTES: '1024' }).maxBodyBytes).toBe(1024);
+    expect(() => readSuiteConfig({ NEXUS_REQUEST_TIMEOUT_MS: '0' })).toThrow(
+      "NEXUS_REQUEST_TIMEOUT_MS must be above 0, got '0'",
+    );
   });
 
   it('draws a seed when NEXUS_CONTRACT_SEED is not given, and keeps the one given', () => {

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { SPEC_PATH } from '../spec/document';
+import { isShortSecret, PIECE_LENGTH } from './redact';
 /**
  * What a contract run is pointed at and allowed to do, read from the environment (never from
  * files, so secrets stay in the CI's secret store).
@@ -39,13 +40,24 @@ export interface SuiteConfig {
   /** The target refuses wrong (well-formed) credentials: a real deployment, not a mock that takes any. */
   readonly checkWrongCredentials: boolean;
   readonly profile: Profile;
+  /** NEXUS_REQUEST_TIMEOUT_MS (or its older name NEXUS_TIMEOUT_MS): connect, headers and whole body of one request. */
   readonly timeoutMs: number;
+  /** NEXUS_RUN_TIMEOUT_MS: the whole run; past it the run stops and reports what it has. */
+  readonly runTimeoutMs: number;
+  /** NEXUS_MAX_BODY_BYTES: the most bytes of one response body, counted after decompression. */
+  readonly maxBodyBytes: number;
   /** Retries of a 429 or 503 answer, honouring Retry-After. */
   readonly maxRetries: number;
   /** The most requests one run may send, retries included. */
   readonly maxRequests: number;
+  /** NEXUS_MAX_REQUESTS was given: without it a large document gets a larger budget (`defaultRequestBudget`). */
+  readonly maxRequestsGiven: boolean;
+  /** NEXUS_MAX_OPERATIONS: operations that get every check; the others get their valid call (a large document). */
+  readonly maxOperations: number;
   /** The longest Retry-After the run waits for; a longer one fails the check. */
   readonly maxRetryWaitMs: number;
+  /** NEXUS_MAX_EXAMPLES: generated inputs per property, and edge inputs, per operation. */
+  readonly maxExamples: number;
   /** Seeds every generated input (`NEXUS_CONTRACT_SEED`); random, and printed, when not given. */
   readonly seed: number;
   /** `warn`: failures of rules that come from a decision of ASSUMPTIONS.md are warnings (exit 0). */
@@ -123,10 +135,19 @@ export function readSuiteConfig(env: Env): SuiteConfig {
     allowEmail: env.NEXUS_ALLOW_EMAIL === 'true',
     checkWrongCredentials: env.NEXUS_CHECK_WRONG_CREDENTIALS === 'true',
     profile,
-    timeoutMs: integer(env, 'NEXUS_TIMEOUT_MS', 10_000),
+    timeoutMs: positive(
+      env,
+      optional(env.NEXUS_REQUEST_TIMEOUT_MS) === undefined ? 'NEXUS_TIMEOUT_MS' : 'NEXUS_REQUEST_TIMEOUT_MS',
+      10_000,
+    ),
+    runTimeoutMs: positive(env, 'NEXUS_RUN_TIMEOUT_MS', 600_000),
+    maxBodyBytes: positive(env, 'NEXUS_MAX_BODY_BYTES', 10 * 1024 * 1024),
     maxRetries: integer(env, 'NEXUS_MAX_RETRIES', 2),
     maxRequests: integer(env, 'NEXUS_MAX_REQUESTS', 1000),
+    maxRequestsGiven: optional(env.NEXUS_MAX_REQUESTS) !== undefined,
+    maxOperations: positive(env, 'NEXUS_MAX_OPERATIONS', 50),
     maxRetryWaitMs: integer(env, 'NEXUS_MAX_RETRY_WAIT_MS', 30_000),
+    maxExamples: positive(env, 'NEXUS_MAX_EXAMPLES', 100),
     seed:
       optional(env.NEXUS_CONTRACT_SEED) === undefined
         ? randomInt(2 ** 31)
@@ -137,6 +158,35 @@ export function readSuiteConfig(env: Env): SuiteConfig {
     adminToken: optional(env.NEXUS_ADMIN_TOKEN),
   };
 }
+
+/**
+ * One line for each credential variable whose value is shorter than the redactor's piece length:
+ * reports replace such a secret wherever its letters occur, so ordinary text may show `[REDACTED]`.
+ * Names the variable, never the value.
+ */
+export function shortSecretWarnings(env: Env): string[] {
+  const names = Object.keys(env).filter(
+    (name) =>
+      SECRET_VARIABLES.includes(name) || (name.startsWith('NEXUS_API_KEY_') && name !== 'NEXUS_API_KEY_'),
+  );
+  return names
+    .filter((name) => {
+      const value = optional(env[name]);
+      return value !== undefined && isShortSecret(value);
+    })
+    .sort()
+    .map(
+      (name) =>
+        `warning: ${name} is shorter than ${PIECE_LENGTH} characters; reports replace it wherever its letters occur, so ordinary text (a media type, a word) may show [REDACTED]`,
+    );
+}
+
+const SECRET_VARIABLES = [
+  'NEXUS_BEARER_TOKEN',
+  'NEXUS_APPLICATION_TOKEN',
+  'NEXUS_BASIC_PASSWORD',
+  'NEXUS_ADMIN_TOKEN',
+];
 
 function optional(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
@@ -157,6 +207,13 @@ function pair<T>(
     undefined,
     `${a === undefined ? first : second} is not set (${a === undefined ? second : first} is)`,
   ];
+}
+
+/** A whole number above 0: a limit of 0 would end every request before it starts. */
+function positive(env: Env, name: string, fallback: number): number {
+  const value = integer(env, name, fallback);
+  if (value === 0) throw new SuiteConfigError(`${name} must be above 0, got '0'`);
+  return value;
 }
 
 function integer(env: Env, name: string, fallback: number): number {

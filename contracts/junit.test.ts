@@ -9,6 +9,9 @@ const summary: RunSummary = {
   requests: 3,
   retries: 0,
   validatorViolations: [],
+  findings: [],
+  documentWarnings: [],
+  sampling: { operations: 0, fullyChecked: [], note: undefined },
   coverage: { operations: [], documented: 0, observed: 0, percent: 100 },
   results: [
     { id: 'a.pass', title: 'passes', outcome: 'passed' },

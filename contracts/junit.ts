@@ -27,9 +27,10 @@ export function formatJunit(summary: RunSummary, durationMs: number): string {
           : `<failure type="${xml(r.check ?? 'contract')}" message="${xml(`${rule}: ${firstLine(reason)}`)}">${xml(reason)}</failure>`;
     return `${open}>\n      ${inner}\n    </testcase>`;
   });
-  const violations = summary.validatorViolations.map(
-    (v) => `    <system-out>${xml(`proxy violation: ${v}`)}</system-out>`,
-  );
+  const violations = [
+    ...summary.validatorViolations.map((v) => `proxy violation: ${v}`),
+    ...summary.documentWarnings.map((w) => `document warning: ${w}`),
+  ].map((line) => `    <system-out>${xml(line)}</system-out>`);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${SUITE_NAME}" ${totals}>`,

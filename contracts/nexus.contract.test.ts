@@ -4,8 +4,10 @@
  * Skipped tests say why in their name; the run ends with a one-screen summary and the coverage
  * table, also written to reports/.
  */
-import { readSuiteConfig } from './config';
+import { seconds } from './bounded-request';
+import { readSuiteConfig, shortSecretWarnings } from './config';
 import { planSuite, probeMockSync } from './plan';
+import { sampleOperations } from './sample';
 import { SuiteRunner, type CaseResult } from './runner';
 import { formatSummary, summarize, writeSummary } from './summary';
 import { buildSuite } from './suite';
@@ -16,26 +18,34 @@ const config = readSuiteConfig(process.env);
 const spec = loadSuiteSpec(config.spec);
 const traits = traitsFor(
   config,
-  config.baseUrl !== undefined && probeMockSync(config.baseUrl, config.timeoutMs),
+  config.baseUrl !== undefined &&
+    probeMockSync(config.baseUrl, config.timeoutMs, Math.min(config.maxBodyBytes, 1 << 20)),
 );
-const plan = planSuite(buildSuite(spec), config, traits);
+const plan = planSuite(buildSuite(spec, sampleOperations(spec.operations, config).full), config, traits);
 const results = new Map<string, CaseResult>();
 // A case sends up to ~100 requests (a generative one, shrinking included); each may time out and be retried.
 const caseTimeoutMs =
   100 * ((config.maxRetries + 1) * 2 * config.timeoutMs + config.maxRetries * config.maxRetryWaitMs);
 let target: Target;
 let runner: SuiteRunner;
+// NEXUS_RUN_TIMEOUT_MS: past it every request fails at once, naming the limit, and the run ends.
+const stop = new AbortController();
+const deadline = setTimeout(() => {
+  stop.abort(new Error(`the run reached NEXUS_RUN_TIMEOUT_MS (${seconds(config.runTimeoutMs)})`));
+}, config.runTimeoutMs).unref();
 
 beforeAll(async () => {
   process.stdout.write(
     `Nexus contract suite: seed ${config.seed} (NEXUS_CONTRACT_SEED=${config.seed} replays this run)\n`,
   );
+  for (const warning of shortSecretWarnings(process.env)) process.stderr.write(`contracts: ${warning}\n`);
   target = await openTarget(config);
-  runner = new SuiteRunner(target, traits, config, spec);
+  runner = new SuiteRunner(target, traits, config, spec, stop.signal);
 });
 
 afterAll(async () => {
-  await runner.finish();
+  clearTimeout(deadline);
+  if (!stop.signal.aborted) await runner.finish();
   const ran = plan.map(
     ({ case: c, skip }) =>
       results.get(c.id) ?? {

@@ -1,21 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { boundedRequest } from './bounded-request';
 import { PROFILE_GROUPS, type ContractCase, type Need } from './case';
 import type { SuiteConfig } from './config';
-import type { CredentialKit } from './credentials';
+import type { TargetTraits } from './traits';
 
-/** What a target offers the cases, known before any case runs. */
-export interface TargetTraits {
-  readonly description: string;
-  /** The credentials the run has, by security scheme. */
-  readonly credentials: CredentialKit;
-  readonly allowEmail: boolean;
-  /** Undocumented PUT, PATCH, DELETE and POST may be sent (always to the in-process mock). */
-  readonly allowUnsafeMethods: boolean;
-  /** The target exposes the mock's control plane (`GET /__admin/health` answers like the mock). */
-  readonly isMock: boolean;
-  /** Wrong credentials are refused there (a real deployment; the mock and Prism take any). */
-  readonly verifiesCredentials: boolean;
-}
+export type { TargetTraits } from './traits';
 
 export interface PlannedCase {
   readonly case: ContractCase;
@@ -89,11 +78,23 @@ function isMockHealth(status: number, body: unknown): boolean {
   );
 }
 
-/** Whether the target is the kit's mock. */
-export async function probeMock(baseUrl: string, timeoutMs: number): Promise<boolean> {
+/**
+ * Whether the target is the kit's mock: one request under the run's limits (a target that never
+ * answers, or answers without end, is simply not the mock).
+ */
+export async function probeMock(
+  baseUrl: string,
+  timeoutMs: number,
+  maxBodyBytes: number,
+  signal?: AbortSignal,
+): Promise<boolean> {
   try {
-    const res = await fetch(`${baseUrl}${HEALTH_PATH}`, { signal: AbortSignal.timeout(timeoutMs) });
-    return isMockHealth(res.status, await res.json());
+    const res = await boundedRequest(
+      baseUrl,
+      { method: 'GET', path: HEALTH_PATH },
+      { timeoutMs, maxBodyBytes, ...(signal && { signal }) },
+    );
+    return isMockHealth(res.status, JSON.parse(res.text));
   } catch {
     return false;
   }
@@ -103,9 +104,16 @@ export async function probeMock(baseUrl: string, timeoutMs: number): Promise<boo
  * The same probe, synchronously: jest registers tests before any hook runs, so whether the mock-only
  * cases run or are skipped (with their reason) must be known while the test file loads.
  */
-export function probeMockSync(baseUrl: string, timeoutMs: number): boolean {
+export function probeMockSync(baseUrl: string, timeoutMs: number, maxBodyBytes: number): boolean {
+  // The body is read up to the cap, then the probe gives up: an endless answer is not the mock's.
   const script = `fetch(process.argv[1], { signal: AbortSignal.timeout(${timeoutMs}) })
-    .then(async (r) => process.exit((${isMockHealth.toString()})(r.status, await r.json()) ? 0 : 1), () => process.exit(1));`;
+    .then(async (r) => {
+      const reader = r.body.getReader(); const chunks = []; let size = 0;
+      for (;;) { const { done, value } = await reader.read(); if (done) break;
+        size += value.length; if (size > ${maxBodyBytes}) process.exit(1); chunks.push(value); }
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      process.exit((${isMockHealth.toString()})(r.status, body) ? 0 : 1);
+    }).catch(() => process.exit(1));`;
   const probe = spawnSync(process.execPath, ['-e', script, `${baseUrl}${HEALTH_PATH}`], {
     timeout: timeoutMs + 2000,
   });

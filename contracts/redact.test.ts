@@ -1,4 +1,4 @@
-import { createRedactor, PIECE_LENGTH, REDACTED, secretForms } from './redact';
+import { createRedactor, excerpt, PIECE_LENGTH, REDACTED, secretForms } from './redact';
 
 const TOKEN = 'tok-9f8e7d6c5b4a3f2e1d0c';
 const PASSWORD = 'pw/secret+value=42';
@@ -50,8 +50,40 @@ describe('createRedactor', () => {
     expect(redact(`before ${TOKEN} after`)).toBe(`before ${REDACTED} after`);
   });
 
-  it('leaves text without secrets, and ignores secrets too short to be safe to replace', () => {
-    expect(redact('about abc, alice')).toBe('about abc, alice');
+  it('leaves text without secrets', () => {
+    expect(redact('a plain text, alice')).toBe('a plain text, alice');
+  });
+
+  it('removes a short secret whole wherever it occurs, in any letter case (the start-up warning says so)', () => {
+    const short = createRedactor({ secrets: ['app', 'pw', 'json'] });
+    expect(short('application/json; PW=1')).toBe(`${REDACTED}lication/${REDACTED}; ${REDACTED}=1`);
+  });
+
+  it('matches a secret echoed in another letter case, as header names come back lower-cased', () => {
+    expect(redact(`Received headers: ${TOKEN.toUpperCase()}, ${TOKEN.slice(2, 14).toLowerCase()}`)).toBe(
+      `Received headers: ${REDACTED}, ${REDACTED}`,
+    );
+  });
+
+  it('leaves a marker already there intact when a short secret occurs in it', () => {
+    const short = createRedactor({ secrets: ['red', 'act'] });
+    expect(short(short('red fox, act now'))).toBe(`${REDACTED} fox, ${REDACTED} now`);
+  });
+});
+
+describe('excerpt', () => {
+  it('cuts a long text, then redacts it, leaving no piece of a secret that crosses the cut', () => {
+    for (let at = 280; at < 310; at++) {
+      const text = `${'x'.repeat(at)}${TOKEN}${'y'.repeat(5000)}`;
+      const out = excerpt(text, 300, redact);
+      expect(leaks(out)).toEqual([]);
+      expect(out.length).toBeLessThan(340);
+      expect(out).toMatch(/… \(\d+ characters\)$/);
+    }
+  });
+
+  it('keeps a short text whole, redacted', () => {
+    expect(excerpt(`a ${TOKEN}`, 300, redact)).toBe(`a ${REDACTED}`);
   });
 
   it("leaves pieces of a secret that occur in the run's own public texts (its session name)", () => {

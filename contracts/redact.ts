@@ -81,13 +81,17 @@ function pairForms(username: string, password: string): Form[] {
 /**
  * A function that removes every secret of `set` from a text, in every form `secretForms` lists and
  * as any piece of `PIECE_LENGTH` characters of one that carries part of the secret, replacing each
- * run of secret text with `[REDACTED]`. Applied where an exchange is captured, before anything
- * reads it. A Basic user name alone, and the readable parts of a JWT, are left in place.
+ * run of secret text with `[REDACTED]`. Matching ignores ASCII letter case, as the wire does for
+ * header names (Node lower-cases them). A secret of any length is matched whole: a short one (`app`)
+ * also hides ordinary text that contains it, which is why the run warns of it once at start-up.
+ * Applied only to what the run writes (messages, reports, curl lines); checks see the raw answer.
+ * A Basic user name alone, and the readable parts of a JWT, are left in place, and so is a
+ * `[REDACTED]` already there (redacting twice must not break the marker open).
  */
 export function createRedactor(set: SecretSet): (text: string) => string {
   const forms: Form[] = [];
   for (const secret of set.secrets)
-    if (secret !== undefined && secret.length >= 3) forms.push(...formsOf(secret));
+    if (secret !== undefined && secret.length > 0) forms.push(...formsOf(secret));
   for (const { username, password } of set.basicPairs ?? []) {
     // The password on its own is among the secrets; here, the pair the header encodes.
     if (password.length > 0) forms.push(...pairForms(username, password));
@@ -96,18 +100,21 @@ export function createRedactor(set: SecretSet): (text: string) => string {
   const wholes: string[] = [];
   for (const { text, from, pieces: byPiece } of forms) {
     // Every form is matched whole too: a piece the run made public must not leave part of a whole secret.
-    wholes.push(text);
+    wholes.push(asciiLower(text));
     if (text.length < PIECE_LENGTH || !byPiece) continue;
     for (let i = Math.max(0, from - PIECE_LENGTH + 1); i + PIECE_LENGTH <= text.length; i++)
-      pieces.add(text.slice(i, i + PIECE_LENGTH));
+      pieces.add(asciiLower(text.slice(i, i + PIECE_LENGTH)));
   }
   for (const text of set.publicTexts ?? [])
-    for (let i = 0; i + PIECE_LENGTH <= text.length; i++) pieces.delete(text.slice(i, i + PIECE_LENGTH));
+    for (let i = 0; i + PIECE_LENGTH <= text.length; i++)
+      pieces.delete(asciiLower(text.slice(i, i + PIECE_LENGTH)));
   wholes.sort((a, b) => b.length - a.length);
   if (pieces.size === 0 && wholes.length === 0) return (text) => text;
+  const marker = asciiLower(REDACTED);
 
-  return (text) => {
-    if (text.length === 0) return text;
+  return (original) => {
+    if (original.length === 0) return original;
+    const text = asciiLower(original);
     const hidden = new Uint8Array(text.length);
     for (let i = 0; i + PIECE_LENGTH <= text.length; i++) {
       if (pieces.has(text.slice(i, i + PIECE_LENGTH))) hidden.fill(1, i, i + PIECE_LENGTH);
@@ -117,6 +124,8 @@ export function createRedactor(set: SecretSet): (text: string) => string {
         hidden.fill(1, at, at + form.length);
       }
     }
+    for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1))
+      hidden.fill(2, at, at + marker.length);
     let out = '';
     for (let i = 0; i < text.length;) {
       if (hidden[i] === 1) {
@@ -125,11 +134,39 @@ export function createRedactor(set: SecretSet): (text: string) => string {
       } else {
         const start = i;
         while (i < text.length && hidden[i] !== 1) i++;
-        out += text.slice(start, i);
+        out += original.slice(start, i);
       }
     }
     return out;
   };
+}
+
+/** Lower-cases ASCII letters only, so every index of the result is the same character's in the original. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
+/**
+ * At most `max` characters of a text, redacted: the cut is chosen first and redaction runs on a
+ * window that reaches past it (by the longest form a secret can take), so a secret across the cut
+ * is replaced whole and no piece of it is left at the edge. Bodies quoted in messages pass here.
+ */
+export function excerpt(text: string, max: number, redact: (text: string) => string): string {
+  if (text.length <= max) return redact(text);
+  const out = redact(text.slice(0, max + EXCERPT_OVERLAP));
+  // The cut falls at `max` of the original; in the redacted text, never inside a marker.
+  let cut = Math.min(out.length, max);
+  const open = out.lastIndexOf(REDACTED, cut);
+  if (open !== -1 && open < cut && open + REDACTED.length > cut) cut = open + REDACTED.length;
+  return `${out.slice(0, cut)}… (${text.length} characters)`;
+}
+
+/** Longer than any form of a secret a run is given (a JWT in base64 included). */
+const EXCERPT_OVERLAP = 4096;
+
+/** The secrets among `secrets` shorter than `PIECE_LENGTH`: each may hide ordinary text in reports. */
+export function isShortSecret(secret: string): boolean {
+  return secret.length < PIECE_LENGTH;
 }
 
 /** Redacts every value of a header map (and Prism's `sl-violations`, which is just a header). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   CHECKS_WITHOUT_SERVER_ERROR,
   CONFORMANCE_CHECKS,
+  QUOTED_BODY_LENGTH,
   runChecks,
   type Exchange,
 } from '../spec/conformance/checks';
@@ -11,13 +12,15 @@ import { ContractClient } from './client';
 import type { SuiteConfig } from './config';
 import { Coverage } from './coverage';
 import { describeSource } from './decisions';
+import { documentWarning, requiredByHttp } from './document-warnings';
 import { operationContracts } from './behaviours';
 import type { OperationContract } from './behaviours/operation-contract';
 import { toRequest } from './inputs/call-input';
 import { OperationInputs } from './inputs/operation-inputs';
-import type { TargetTraits } from './plan';
+import type { TargetTraits } from './traits';
 import { toCurl } from './curl';
-import { createRedactor } from './redact';
+import { createRedactor, excerpt } from './redact';
+import { defaultRequestBudget } from './sample';
 import type { SuiteSpec } from './suite-spec';
 import type { Target } from './target';
 import { ContractViolation, Inconclusive } from './violation';
@@ -39,7 +42,7 @@ export interface CaseResult {
 
 /**
  * Runs cases against one open target: sends their requests through one client (timeouts, retries,
- * budget, redaction at capture), checks every answer against the document and the seed, counts it
+ * budget), checks every answer against the document and the seed, counts it
  * in the coverage table, and turns every outcome into a secret-free result.
  */
 export class SuiteRunner {
@@ -49,18 +52,26 @@ export class SuiteRunner {
   private readonly contracts = new Map<string, OperationContract>();
   private readonly inputs = new Map<OperationModel, OperationInputs>();
   private warnings: ContractViolation[] = [];
+  /** Responses HTTP requires that the document leaves out: warnings about the document, each once. */
+  readonly documentWarnings = new Set<string>();
   private readonly checksBehaviour: boolean;
   private readonly sessionHeaders: Readonly<Record<string, string>>;
   /** The mock's admin token, where it has one (NEXUS_ADMIN_TOKEN): for the admin API only. */
   private readonly adminHeaders: Readonly<Record<string, string>>;
-  /** Removes the run's credentials from any text (applied again to every result, as a last guard). */
-  private readonly redact: (text: string) => string;
+  /**
+   * What the run writes of a text: cut to a bounded length, then redacted (the cut chosen first, so
+   * no piece of a secret is left at its edge). Checks and cases see the raw answers; only messages,
+   * reports and curl lines pass here.
+   */
+  readonly written: (text: string) => string;
 
   constructor(
     readonly target: Target,
     readonly traits: TargetTraits,
     private readonly config: SuiteConfig,
     readonly spec: SuiteSpec,
+    /** Stops the run: its deadline, or a signal. */
+    signal?: AbortSignal,
   ) {
     this.coverage = new Coverage(spec.operations);
     this.checksBehaviour = PROFILE_GROUPS[config.profile].includes('behaviour');
@@ -68,6 +79,9 @@ export class SuiteRunner {
       if (spec.operations.some((o) => o.operationId === contract.operationId))
         this.contracts.set(contract.operationId, contract);
     const { credentials } = traits;
+    const budget = config.maxRequestsGiven
+      ? config.maxRequests
+      : defaultRequestBudget(spec.operations.length);
     // Against the mock, the run keeps to a session of its own and disturbs nobody else's state.
     this.sessionHeaders = traits.isMock ? { 'X-Mock-Session': `contracts-${randomUUID()}` } : {};
     this.adminHeaders =
@@ -78,13 +92,16 @@ export class SuiteRunner {
       secrets: [...secrets.secrets, config.adminToken],
       publicTexts: Object.values(this.sessionHeaders),
     });
-    this.redact = redact;
+    this.written = (text) => excerpt(text, MAX_WRITTEN_LENGTH, redact);
+    const quote = (text: string): string =>
+      text === '' ? '(empty)' : excerpt(text, QUOTED_BODY_LENGTH, redact);
     this.client = new ContractClient(target.baseUrl, {
       timeoutMs: config.timeoutMs,
+      maxBodyBytes: config.maxBodyBytes,
+      ...(signal && { signal }),
       maxRetries: config.maxRetries,
-      maxRequests: config.maxRequests,
+      maxRequests: budget,
       maxRetryWaitMs: config.maxRetryWaitMs,
-      redact,
       defaultHeaders: this.sessionHeaders,
     });
 
@@ -93,6 +110,7 @@ export class SuiteRunner {
       traits,
       credentials,
       seed: config.seed,
+      maxExamples: examplesPerOperation(config, spec.operations.length, budget),
       coverage: this.coverage,
       remaining: () => this.client.remaining,
       inputs: (operation) => this.inputsFor(operation),
@@ -103,8 +121,18 @@ export class SuiteRunner {
           headers: { ...request.headers, ...options.headers },
         });
         // A forced answer (Prefer) is whatever was asked for, a 5xx included: its shape is still checked.
-        const checks = options.forced || options.errorOnly ? CHECKS_WITHOUT_SERVER_ERROR : CONFORMANCE_CHECKS;
-        const checked = runChecks(exchange, spec.checkContext(operation), checks);
+        const checks =
+          options.edge && REFUSED_BEFORE_THE_OPERATION.has(exchange.status)
+            ? {}
+            : options.forced || options.errorOnly
+              ? CHECKS_WITHOUT_SERVER_ERROR
+              : CONFORMANCE_CHECKS;
+        let checked = runChecks(exchange, { ...spec.checkContext(operation), quote }, checks);
+        const requiredWhy = requiredByHttp(operation, exchange.status);
+        if (requiredWhy !== undefined && checked.some((f) => f.check === 'status_code_conformance')) {
+          this.documentWarnings.add(documentWarning(operation, exchange.status, requiredWhy));
+          checked = checked.filter((f) => f.check !== 'status_code_conformance');
+        }
         const answer = answerOf(exchange);
         const seedContract = this.contracts.get(operation.operationId);
         // A mock answering from examples (Prism) gives every success the same ticket: the seed's
@@ -172,7 +200,7 @@ export class SuiteRunner {
     if (skip !== undefined) return { id, title, outcome: 'skipped', reason: skip };
     this.warnings = [];
     const describe = (violation: ContractViolation): string =>
-      `${violation.check} [${describeSource(violation.source, this.spec.decisionNames)}]: ${this.redact(violation.message)}`;
+      `${violation.check} [${describeSource(violation.source, this.spec.decisionNames)}]: ${this.written(violation.message)}`;
     const warned = (): Pick<CaseResult, 'warnings'> =>
       this.warnings.length > 0 ? { warnings: this.warnings.map(describe) } : {};
     try {
@@ -185,12 +213,12 @@ export class SuiteRunner {
         outcome: 'warned',
         check: first.check,
         source: describeSource(first.source, this.spec.decisionNames),
-        reason: this.redact(first.message),
+        reason: this.written(first.message),
         ...warned(),
       };
     } catch (error) {
       if (error instanceof Inconclusive)
-        return { id, title, outcome: 'skipped', reason: this.redact(error.message), ...warned() };
+        return { id, title, outcome: 'skipped', reason: this.written(error.message), ...warned() };
       const check = error instanceof ContractViolation ? error.check : 'case_error';
       const source = error instanceof ContractViolation ? error.source : 'seed';
       const message = error instanceof Error ? error.message : String(error);
@@ -202,12 +230,28 @@ export class SuiteRunner {
         outcome: warnOnly ? 'warned' : 'failed',
         check,
         source: describeSource(source, this.spec.decisionNames),
-        reason: this.redact(message),
+        reason: this.written(message),
         ...warned(),
       };
     }
   }
 }
+
+/**
+ * Generated examples per property, and edges, per fully checked operation: NEXUS_MAX_EXAMPLES, or
+ * less where the budget left after every operation's valid call, shared among the operations that
+ * get every check (about eight requests per example between the properties and the edges), is less.
+ */
+function examplesPerOperation(config: SuiteConfig, operations: number, budget: number): number {
+  const full = Math.max(1, Math.min(config.maxOperations, operations));
+  return Math.max(1, Math.min(config.maxExamples, Math.floor((budget - operations) / (8 * full))));
+}
+
+/** Content Too Large, URI Too Long, Request Header Fields Too Large: HTTP's own refusals of a size. */
+const REFUSED_BEFORE_THE_OPERATION = new Set([413, 414, 431]);
+
+/** The longest reason a result keeps: a message quoting a huge answer stays readable and small. */
+const MAX_WRITTEN_LENGTH = 4000;
 
 export function answerOf(exchange: Exchange): Answer {
   let json: unknown;

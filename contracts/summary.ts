@@ -3,6 +3,8 @@ import path from 'node:path';
 import { reportsDir } from '../support/reports';
 import type { SuiteConfig } from './config';
 import { formatCoverage, type CoverageReport } from './coverage';
+import { causeOf, findingsOf, type Finding } from './findings';
+import { sampleOperations, type Sampling } from './sample';
 import type { CaseResult, SuiteRunner } from './runner';
 import type { SuiteSpec } from './suite-spec';
 
@@ -17,6 +19,12 @@ export interface RunSummary {
   /** Requests sent again after a 429 or 503. */
   readonly retries: number;
   readonly results: readonly CaseResult[];
+  /** Which operations got every check (a large document is sampled: NEXUS_MAX_OPERATIONS). */
+  readonly sampling: Sampling;
+  /** Responses HTTP requires that the document leaves out: about the document, never a failure. */
+  readonly documentWarnings: readonly string[];
+  /** The failures grouped by cause: one entry per rule and reason, with its count and cases. */
+  readonly findings: readonly Finding[];
   /** Response violations reported by a validating proxy in the path (`npm run contracts:proxy`). */
   readonly validatorViolations: readonly string[];
   readonly coverage: CoverageReport;
@@ -51,30 +59,57 @@ export function summarize(
               },
         ];
   return {
-    target: runner.traits.description,
+    target: runner.written(runner.traits.description),
     profile: config.profile,
     spec: path.relative(process.cwd(), spec.file) || spec.file,
     seed: config.seed,
     requests: runner.client.requestsSent,
     retries: runner.client.retries,
     results: [...results, ...coverageResult],
-    validatorViolations: runner.client.validatorViolations,
+    findings: findingsOf([...results, ...coverageResult]),
+    documentWarnings: [...runner.documentWarnings],
+    sampling: sampleOperations(spec.operations, config).sampling,
+    validatorViolations: runner.client.validatorViolations.map(runner.written),
     coverage,
   };
 }
 
 const MARK = { passed: 'PASS', failed: 'FAIL', skipped: 'SKIP', warned: 'WARN' } as const;
 
-/** One screen: each case, its outcome and why (with where its rule comes from), the coverage table, the totals. */
+/**
+ * One screen: each case, its outcome and why (with where its rule comes from), then each cause of
+ * failure once (with its count and cases), the coverage table, the totals. A failure whose cause
+ * an earlier case already showed points at its finding instead of repeating it.
+ */
 export function formatSummary(summary: RunSummary): string {
   const width = Math.max(...summary.results.map((r) => r.id.length), 10);
+  const findings = summary.findings;
+  const shown = new Set<number>();
   const lines = summary.results.map((r) => {
-    const why =
-      r.outcome === 'passed'
-        ? r.title
-        : `${r.check ? `${r.check}${r.source ? ` [${r.source}]` : ''}: ` : ''}${firstLine(r.reason ?? '')}`;
+    const rule = r.check ? `${r.check}${r.source ? ` [${r.source}]` : ''}: ` : '';
+    let why = r.outcome === 'passed' ? r.title : `${rule}${firstLine(r.reason ?? '')}`;
+    if (r.outcome === 'failed') {
+      const index = findings.findIndex(
+        (f) =>
+          f.cases.includes(r.id) &&
+          f.check === (r.check ?? 'contract') &&
+          f.reason === causeOf(r.reason ?? ''),
+      );
+      if (index !== -1 && shown.has(index)) why = `${rule}same cause as finding ${index + 1}`;
+      shown.add(index);
+    }
     return `  ${MARK[r.outcome]}  ${r.id.padEnd(width)}  ${why}`;
   });
+  const causes =
+    findings.length === 0
+      ? []
+      : [
+          `Findings (${findings.length} causes of ${summary.results.filter((r) => r.outcome === 'failed').length} failures):`,
+          ...findings.map(
+            (f, i) =>
+              `  ${i + 1}. ${f.check}${f.source ? ` [${f.source}]` : ''} x${f.count}: ${firstLine(f.reason)}\n     cases: ${f.cases.join(', ')}`,
+          ),
+        ];
   const count = (outcome: CaseResult['outcome']): number =>
     summary.results.filter((r) => r.outcome === outcome).length;
   const violations = summary.validatorViolations.map((v) => `  VIOLATION  ${v}`);
@@ -82,6 +117,9 @@ export function formatSummary(summary: RunSummary): string {
     `Nexus contract suite: ${summary.target}, profile ${summary.profile}, spec ${summary.spec}, seed ${summary.seed} (NEXUS_CONTRACT_SEED)`,
     ...lines,
     ...violations,
+    ...causes,
+    ...(summary.sampling.note === undefined ? [] : [`Sampling: ${summary.sampling.note}`]),
+    ...documentWarningLines(summary.documentWarnings),
     ...formatCoverage(summary.coverage),
     `${count('passed')} passed, ${count('failed')} failed, ${count('warned')} warned, ${count('skipped')} skipped; ` +
       `${summary.requests} requests sent, ${summary.retries} retried; coverage ${summary.coverage.percent}%` +
@@ -101,6 +139,14 @@ export function writeSummary(summary: RunSummary, directory = reportsDir()): str
     `${JSON.stringify(summary.coverage, null, 2)}\n`,
   );
   return file;
+}
+
+function documentWarningLines(warnings: readonly string[]): string[] {
+  if (warnings.length === 0) return [];
+  return [
+    `Warnings about the document (${warnings.length}; the deployment is not failed for them):`,
+    ...warnings.map((w) => `  DOCUMENT  ${w}`),
+  ];
 }
 
 function firstLine(text: string): string {

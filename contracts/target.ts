@@ -2,7 +2,7 @@ import { createApp } from '../mock/app';
 import type { SuiteConfig } from './config';
 import { CredentialKit } from './credentials';
 import { serveOnLoopback } from '../support/loopback';
-import type { TargetTraits } from './plan';
+import type { TargetTraits } from './traits';
 
 /**
  * The one switch between targets: without NEXUS_BASE_URL the suite starts the mock in this process

@@ -67,7 +67,8 @@ describe('third-party targets', () => {
       .startReferenceServer({ flaw: 'email-sent-as-string' }).then((s) => console.log(s.url));`;
     const upstream = await startAndWait(process.execPath, ['-e', serve], /(http:\/\/\S+)/);
     try {
-      const credentials = { NEXUS_BEARER_TOKEN: 'u', NEXUS_APPLICATION_TOKEN: 'a' };
+      // Longer than the redactor's pieces: a one-letter secret would be redacted wherever its letter occurs.
+      const credentials = { NEXUS_BEARER_TOKEN: 'tok-proxy-7Qx', NEXUS_APPLICATION_TOKEN: 'app-proxy-7Qx' };
       const { run, summary } = runScript('contracts-proxy.js', {
         NEXUS_PROXY_TARGET: upstream.match[1] ?? '',
         ...credentials,

@@ -1,7 +1,7 @@
 import type { Answer } from '../case';
 import type { CallInput } from '../inputs/call-input';
 import type { Pins } from '../inputs/operation-inputs';
-import type { TargetTraits } from '../plan';
+import type { TargetTraits } from '../traits';
 import type { ContractViolation } from '../violation';
 
 /**

@@ -9,8 +9,6 @@ import { ContractViolation, Inconclusive } from '../violation';
 import { caseId } from './ids';
 import { acceptance, access, validParts } from './operation-access';
 
-/** Generated inputs per property and operation, unless the request budget is shorter. */
-const RUNS = 20;
 /** After a failure, at most this many more requests go into shrinking it. */
 const SHRINK_REQUESTS = 40;
 
@@ -95,7 +93,42 @@ export function generativeCases(operation: OperationModel): ContractCase[] {
           expectConclusive(await context.call(operation, input, parts));
       },
     });
+  if (operation.parameters.length > 0 || operation.requestBody !== undefined)
+    cases.push({
+      id: caseId('generative', operation, 'edges'),
+      group: 'generative',
+      title: `${operation.operationId} answers inputs where deployments break (lengths, non-ASCII, repeats, limits) without a server error`,
+      needs: [access(operation)],
+      run: async (context) => {
+        const parts = validParts(context, operation);
+        const edges = spread(context.inputs(operation).edges(), context.maxExamples);
+        for (const { input, what, query } of edges) {
+          const sent = query ? { ...parts, query: [...parts.query, ...query] } : parts;
+          const answer = await context
+            .call(operation, input, sent, { edge: true })
+            .catch((error: unknown) => {
+              // Which edge broke it, and the request to replay (each edge is already one minimal change).
+              if (error instanceof ContractViolation)
+                throw new ContractViolation(
+                  error.check,
+                  `${error.message}\nThe input: ${what} (NEXUS_CONTRACT_SEED=${context.seed}):\n  ${context.curl(toRequest(operation, input, sent))}`,
+                  error.source,
+                );
+              throw error;
+            });
+          expectConclusive(answer);
+        }
+      },
+    });
   return cases;
+}
+
+/** At most `max` of the items, spread evenly over the list (every kind of edge keeps some). */
+function spread<T>(items: readonly T[], max: number): T[] {
+  if (items.length <= max) return [...items];
+  return Array.from({ length: max }, (_, i) => items[Math.floor((i * items.length) / max)]).filter(
+    (item): item is T => item !== undefined,
+  );
 }
 
 /** The security alternatives a generated input may use: each the run has credentials for (a public operation: none). */
@@ -117,7 +150,7 @@ async function property<T>(
   predicate: (value: T) => Promise<void>,
   sourceOf: (value: T, violation: ContractViolation) => RuleSource = (_, violation) => violation.source,
 ): Promise<void> {
-  const numRuns = Math.max(1, Math.min(RUNS, Math.floor(context.remaining() / 4)));
+  const numRuns = Math.max(1, Math.min(context.maxExamples, Math.floor(context.remaining() / 4)));
   let failedAt: number | undefined;
   let evaluations = 0;
   let decided = 0;

@@ -5,6 +5,14 @@ export class RawText {
   constructor(readonly text: string) {}
 }
 
+/**
+ * Text already percent-encoded, placed in the path or query exactly as written: how the suite sends
+ * encodings that are not UTF-8 (`%FF`, Latin-1 `%E9`) or broken (`%`, `%zz`). Never in a header.
+ */
+export class PercentEncoded {
+  constructor(readonly text: string) {}
+}
+
 export interface ParameterInput {
   readonly parameter: ParameterModel;
   /** A value of the schema's type, serialized by the parameter's style; or a `RawText`. */
@@ -43,7 +51,10 @@ export function toRequest(
   parts: RequestParts = NO_PARTS,
 ): OutgoingRequest {
   let path = operation.path;
-  const query: (readonly [string, string])[] = [];
+  /** Each pair already encoded: `name=value`. */
+  const query: string[] = [];
+  const pair = ([k, v]: readonly [string, string]): string =>
+    `${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
   const headers: Record<string, string> = {};
   const cookies: (readonly [string, string])[] = [];
   for (const { parameter, value } of input.parameters) {
@@ -52,7 +63,11 @@ export function toRequest(
         path = path.replace(`{${parameter.name}}`, pathText(parameter, value));
         break;
       case 'query':
-        query.push(...queryPairs(parameter, value));
+        query.push(
+          ...(value instanceof PercentEncoded
+            ? [`${encodeURIComponent(parameter.name)}=${value.text}`]
+            : queryPairs(parameter, value).map(pair)),
+        );
         break;
       case 'header':
         headers[parameter.name] = simpleText(parameter, value);
@@ -62,13 +77,13 @@ export function toRequest(
         break;
     }
   }
-  query.push(...parts.query);
+  query.push(...parts.query.map(pair));
   cookies.push(...parts.cookies);
   const allHeaders: Record<string, string> = { ...headers, ...parts.headers };
   if (cookies.length > 0)
     allHeaders.Cookie = cookies.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
   if (input.body) allHeaders['Content-Type'] = input.body.mediaType;
-  const search = query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  const search = query.join('&');
   return {
     method: operation.method,
     url: search === '' ? path : `${path}?${search}`,
@@ -101,6 +116,7 @@ function simpleText(parameter: ParameterModel, value: unknown): string {
 
 function pathText(parameter: ParameterModel, value: unknown): string {
   const encode = (v: string): string => encodeURIComponent(v);
+  if (value instanceof PercentEncoded) return value.text;
   if (value instanceof RawText) return encode(value.text);
   const items = Array.isArray(value) ? value.map(text) : undefined;
   switch (parameter.style) {

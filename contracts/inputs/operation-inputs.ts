@@ -3,7 +3,8 @@ import type { OpenApiDocument } from '../../spec/document';
 import type { OperationModel, ParameterModel } from '../../spec/operation';
 import { BodyInputs, dedupe } from './body-inputs';
 import type { SuiteSpec } from '../suite-spec';
-import { RawText, type CallInput, type ParameterInput } from './call-input';
+import { PercentEncoded, RawText, type CallInput, type ParameterInput } from './call-input';
+import { edgeBodies, edgeValues } from './edge-values';
 import { coerce, invalidTexts } from './invalid-values';
 import { primaryType, resolveSchema, validSamples, valueArbitrary, type Carrier } from './schema-values';
 
@@ -11,6 +12,8 @@ import { primaryType, resolveSchema, validSamples, valueArbitrary, type Carrier 
 export interface LabelledInput {
   readonly input: CallInput;
   readonly what: string;
+  /** Query pairs sent besides the input's parameters (a parameter's name in another letter case). */
+  readonly query?: readonly (readonly [string, string])[];
   /** The parameter the input is about, when it is about one (its schema says where the rule comes from). */
   readonly parameter?: ParameterModel;
 }
@@ -157,6 +160,85 @@ export class OperationInputs {
           what: `${parameter.name} repeated`,
         });
     }
+    return out;
+  }
+
+  /**
+   * Inputs where deployments break, on top of the baseline: each parameter (a pinned one keeps its
+   * value) at the edges `edgeValues` lists; each query parameter repeated alone and together with
+   * every optional one, every parameter in reverse order, and a name in another letter case; deep
+   * and large JSON bodies. Any documented answer passes; a 5xx never does.
+   */
+  edges(): LabelledInput[] {
+    const base = this.baseline();
+    const everything: CallInput = {
+      ...base,
+      parameters: [
+        ...base.parameters,
+        ...this.optional
+          .filter((p) => (this.samples.get(p) ?? []).length > 0)
+          .map((parameter) => ({ parameter, value: this.first(parameter) })),
+      ],
+    };
+    const out: LabelledInput[] = [];
+    for (const parameter of this.operation.parameters) {
+      if (this.pins.has(parameter.name) || parameter.mediaType !== undefined) continue;
+      const schema = resolveSchema(this.document, parameter.schema);
+      for (const { value, why } of edgeValues(schema, carrierOf(parameter)))
+        out.push({
+          input: this.replace(base, parameter, value instanceof PercentEncoded ? value : new RawText(value)),
+          what: `${parameter.name} ${why}`,
+          parameter,
+        });
+    }
+    for (const parameter of this.operation.parameters) {
+      const value = this.first(parameter);
+      if (parameter.in !== 'query' || value === undefined) continue;
+      const once = { parameter, value };
+      out.push(
+        {
+          input: { ...base, parameters: [...this.replace(base, parameter, value).parameters, once] },
+          what: `${parameter.name} repeated`,
+        },
+        {
+          input: {
+            ...everything,
+            parameters: [...this.replace(everything, parameter, value).parameters, once],
+          },
+          what: `${parameter.name} repeated, with every other parameter`,
+        },
+        {
+          input: {
+            ...everything,
+            parameters: [once, ...this.replace(everything, parameter, value).parameters.slice(0, -1)],
+          },
+          what: `${parameter.name} first`,
+        },
+      );
+      const renamed =
+        parameter.name.toUpperCase() === parameter.name
+          ? parameter.name.toLowerCase()
+          : parameter.name.toUpperCase();
+      // Only where leaving the parameter out is valid: a server may ignore the unknown name.
+      if (!parameter.required && !this.pins.has(parameter.name))
+        out.push({
+          input: {
+            ...everything,
+            parameters: everything.parameters.filter((p) => p.parameter !== parameter),
+          },
+          query: [[renamed, typeof value === 'string' ? value : JSON.stringify(value)]],
+          what: `${parameter.name} spelled ${renamed}`,
+        });
+    }
+    if (everything.parameters.length > 1)
+      out.push({
+        input: { ...everything, parameters: [...everything.parameters].reverse() },
+        what: 'every parameter, in reverse order',
+      });
+    const mediaType = this.bodies.media?.mediaType;
+    if (mediaType !== undefined && /[/+]json$/i.test(mediaType))
+      for (const { text, why } of edgeBodies())
+        out.push({ input: { ...base, body: { mediaType, text } }, what: `a body of ${why}` });
     return out;
   }
 

@@ -197,6 +197,21 @@ export const MUTANTS: readonly Mutant[] = [
     breaks: 'a 5xx for an unusual but possible request: isInteractive sent twice',
     caughtBy: 'generative.CreateMfaEnrollment.room',
   },
+  {
+    flaw: 'server-error-on-long-value',
+    breaks: 'a 5xx for a value far longer than any the document lists (10 000 characters)',
+    caughtBy: 'generative.CreateMfaEnrollment.edges',
+  },
+  {
+    flaw: 'server-error-on-non-ascii',
+    breaks: 'a 5xx for a value that is not ASCII (multi-byte, emoji, control characters)',
+    caughtBy: 'generative.CreateMfaEnrollment.edges',
+  },
+  {
+    flaw: 'server-error-on-repeated-with-others',
+    breaks: 'a 5xx when isInteractive is repeated alongside factor (alone it is fine)',
+    caughtBy: 'generative.CreateMfaEnrollment.edges',
+  },
 ];
 
 /** Correct servers that differ where the spec leaves room; the suite must pass against each. */

@@ -46,7 +46,10 @@ export type Flaw =
   | 'lowercase-scheme-refused'
   | 'undocumented-put-works'
   | 'factor-unchecked-for-basic'
-  | 'server-error-on-repeated-parameter';
+  | 'server-error-on-repeated-parameter'
+  | 'server-error-on-long-value'
+  | 'server-error-on-non-ascii'
+  | 'server-error-on-repeated-with-others';
 
 /** The one user a verifying server knows (the self-test passes the same credentials to the suite). */
 export interface KnownUser {
@@ -158,6 +161,25 @@ function handle(
     return [name === 'isInteractive' && ['TRUE', 'True', '1'].includes(first) ? 'true' : first];
   };
   if (flaw === 'server-error-on-repeated-parameter' && url.searchParams.getAll('isInteractive').length > 1) {
+    problem(500, 'Internal Server Error', 'isInteractive: expected a string');
+    return;
+  }
+  // Defects that only inputs at the edges reach (issue 18): a fixed-size buffer, an ASCII-only
+  // decoder, a parser that breaks when a repeated parameter meets another one.
+  const values = [...url.searchParams.values()];
+  if (flaw === 'server-error-on-long-value' && values.some((v) => v.length > 1000)) {
+    problem(500, 'Internal Server Error', 'value too long for the buffer');
+    return;
+  }
+  if (flaw === 'server-error-on-non-ascii' && values.some((v) => /[^\x20-\x7e]/.test(v))) {
+    problem(500, 'Internal Server Error', 'could not encode the value');
+    return;
+  }
+  if (
+    flaw === 'server-error-on-repeated-with-others' &&
+    url.searchParams.getAll('isInteractive').length > 1 &&
+    url.searchParams.has('factor')
+  ) {
     problem(500, 'Internal Server Error', 'isInteractive: expected a string');
     return;
   }

@@ -21,6 +21,11 @@ export interface CheckContext {
   readonly operation: OperationModel;
   /** The compiled schema at a JSON pointer of the OpenAPI document. */
   readonly validator: (pointer: string) => ValidateFunction;
+  /**
+   * A body as a message quotes it: cut to a bounded length (and, in the contract suite, redacted
+   * after the cut is chosen). Checks judge the whole raw body; only what they write passes here.
+   */
+  readonly quote?: (text: string) => string;
 }
 
 /** Why an exchange breaks a rule, and where the rule comes from (`seed` unless a decision says otherwise). */
@@ -138,7 +143,7 @@ export const response_schema_conformance: Check = (exchange, context) => {
       body = JSON.parse(exchange.text);
     } catch {
       return {
-        message: `${label(exchange)}: the ${exchange.status} body is not JSON. Received: ${truncate(exchange.text)}`,
+        message: `${label(exchange)}: the ${exchange.status} body is not JSON. Received: ${(context.quote ?? truncate)(exchange.text)}`,
         source: responseSource(context, response),
       };
     }
@@ -156,7 +161,7 @@ export const response_schema_conformance: Check = (exchange, context) => {
   );
   const [only] = sources;
   return {
-    message: `${label(exchange)}: the ${exchange.status} body does not match ${schemaPointer}. ${violations.join('; ')}. Received: ${truncate(exchange.text)}`,
+    message: `${label(exchange)}: the ${exchange.status} body does not match ${schemaPointer}. ${violations.join('; ')}. Received: ${(context.quote ?? truncate)(exchange.text)}`,
     source: sources.size === 1 && only !== undefined ? only : responseSource(context, response),
   };
 };
@@ -246,6 +251,9 @@ export function runChecks(
   });
 }
 
-function truncate(text: string, max = 300): string {
+/** The quote of a body where the context brings none: its first characters. */
+export const QUOTED_BODY_LENGTH = 300;
+
+function truncate(text: string, max = QUOTED_BODY_LENGTH): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text || '(empty)';
 }
