@@ -59,7 +59,9 @@ export class CredentialKit {
         // Digest, HOBA ...: the credentials as the scheme writes them, after its name.
         const value =
           config.apiKeys[apiKeyVariable(scheme.name)] ?? (this.standIns ? STAND_IN_BEARER.token : undefined);
-        return value === undefined ? undefined : { kind: 'authorization', value: `${scheme.scheme} ${value}` };
+        return value === undefined
+          ? undefined
+          : { kind: 'authorization', value: `${scheme.scheme} ${value}` };
       }
       case 'mutualTLS':
         return { kind: 'none' };
