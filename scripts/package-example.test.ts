@@ -1,8 +1,9 @@
 /**
  * The kit as a frontend team gets it: `npm pack`, installed from the tarball into a fresh project
- * (offline, from the npm cache), then the entry points, both bins, and examples/frontend's tests and
- * type check, run there. A file missing from the package, or a runtime dependency missing from
- * package.json, fails here.
+ * (offline, from the npm cache), then the entry points (required and imported), both bins, and the
+ * examples' tests and type checks, run there: examples/frontend is a CommonJS project (Jest),
+ * examples/frontend-esm an ES module one (`nodenext`, skipLibCheck off, msw 2, `node --test`). A file
+ * missing from the package, or a runtime dependency missing from package.json, fails here.
  */
 import { spawn } from 'node:child_process';
 import {
@@ -18,7 +19,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../spec/document';
-import { BUILD_TIMEOUT_MS, buildDist } from '../support/build';
+import { BUILD_TIMEOUT_MS, buildPackage } from '../support/build';
 import { startAndWait } from '../support/processes';
 import { STAND_IN_ENV } from '../contracts/stand-ins';
 import { writeOfflineLock } from './lib/offline-lock';
@@ -70,7 +71,7 @@ let tarball: string;
 let shipped: string[];
 
 beforeAll(async () => {
-  buildDist();
+  buildPackage();
   // The build ran just above (prepack runs the same build; here it would race other tests' builds).
   const packed = await succeed(
     'npm',
@@ -139,6 +140,15 @@ describe('the packed kit', () => {
       'dist/client/index.d.ts',
       'dist/mock/msw/index.js',
       'dist/mock/msw/index.d.ts',
+      'dist/esm/package.json',
+      'dist/esm/mock/index.js',
+      'dist/esm/mock/index.d.ts',
+      'dist/esm/spec/types.js',
+      'dist/esm/spec/types.d.ts',
+      'dist/esm/client/index.js',
+      'dist/esm/client/index.d.ts',
+      'dist/esm/mock/msw/index.js',
+      'dist/esm/mock/msw/index.d.ts',
       'dist/mock/server/cli.js',
       'dist/contracts/cli.js',
     ])
@@ -155,7 +165,8 @@ describe('the packed kit', () => {
     const orphans = shipped
       .filter((file) => file.startsWith('dist/') && file.endsWith('.js'))
       .filter(
-        (file) => !existsSync(path.join(PACKAGE_ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts'))),
+        (file) =>
+          !existsSync(path.join(PACKAGE_ROOT, file.replace(/^dist\/(esm\/)?/, '').replace(/\.js$/, '.ts'))),
       );
     expect(orphans).toEqual([]);
   });
@@ -179,6 +190,27 @@ describe('the packed kit', () => {
     expect(loaded).toContain('function function otp,push-notification');
     // msw is an optional peer: without it, only the msw entry point is unavailable, and says why.
     expect(loaded).toContain('MODULE_NOT_FOUND true');
+    // The same entry points imported by an ES module get the ES module build.
+    const imported = await succeed(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { createApp, startServer } from 'nexus-mock-kit';
+         import { MFA_FACTORS } from 'nexus-mock-kit/types';
+         import { createNexusClient } from 'nexus-mock-kit/client';
+         import { createRequire } from 'node:module';
+         const esm = import.meta.resolve('nexus-mock-kit');
+         const cjs = createRequire(import.meta.url).resolve('nexus-mock-kit');
+         console.log(typeof createApp, typeof startServer, MFA_FACTORS.join(','), typeof createNexusClient);
+         console.log(esm.endsWith('/dist/esm/mock/index.js'), cjs.endsWith('/dist/mock/index.js'));
+         await import('nexus-mock-kit/msw').catch((error) => console.log(error.code, /'msw'/.test(error.message)));`,
+      ],
+      project,
+    );
+    expect(imported).toContain('function function otp,push-notification');
+    expect(imported).toContain('true true');
+    expect(imported).toContain('ERR_MODULE_NOT_FOUND true');
 
     const mock = await startAndWait(
       path.join(project, 'node_modules', '.bin', 'nexus-mock'),
@@ -214,7 +246,7 @@ describe('the packed kit', () => {
     }
   }, 240_000);
 
-  it("passes examples/frontend's type check and tests, installed from the tarball; its declarations compile", async () => {
+  it("passes examples/frontend's type check and tests (CommonJS), installed from the tarball; its declarations compile", async () => {
     const project = await installInto('example', { folder: path.join(PACKAGE_ROOT, 'examples', 'frontend') });
     await succeed(
       path.join(project, 'node_modules', '.bin', 'tsc'),
@@ -248,5 +280,26 @@ describe('the packed kit', () => {
     const tests = await succeed(path.join(project, 'node_modules', '.bin', 'jest'), ['--ci'], project);
     expect(tests).toMatch(/Tests:\s+\d+ passed, \d+ total/);
     expect(tests).not.toMatch(/skipped|todo/);
+  }, 240_000);
+
+  it("passes examples/frontend-esm's type check (nodenext, skipLibCheck off, msw 2) and tests (ES modules)", async () => {
+    const project = await installInto('example-esm', {
+      folder: path.join(PACKAGE_ROOT, 'examples', 'frontend-esm'),
+    });
+    const manifest = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')) as {
+      type?: string;
+    };
+    const config = JSON.parse(readFileSync(path.join(project, 'tsconfig.json'), 'utf8')) as {
+      compilerOptions: Record<string, unknown>;
+    };
+    // The case of issue 19: msw's ESM declarations and the kit's must name one RequestHandler class.
+    expect([manifest.type, config.compilerOptions]).toEqual([
+      'module',
+      expect.objectContaining({ module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: false }),
+    ]);
+    // `npm test` there: tsc (any type error fails it), then node --test on what tsc wrote.
+    const tests = await succeed('npm', ['test', '--silent'], project);
+    expect(tests).toMatch(/# pass [1-9]\d*\n# fail 0\n/);
+    expect(tests).toMatch(/# skipped 0\n# todo 0\n/);
   }, 240_000);
 });
