@@ -5,9 +5,7 @@
  * examples/frontend-esm an ES module one (`nodenext`, skipLibCheck off, msw 2, `node --test`). A file
  * missing from the package, or a runtime dependency missing from package.json, fails here.
  */
-import { spawn } from 'node:child_process';
 import {
-  cpSync,
   readdirSync,
   existsSync,
   mkdirSync,
@@ -22,49 +20,7 @@ import { PACKAGE_ROOT } from '../spec/document';
 import { BUILD_TIMEOUT_MS, buildPackage } from '../support/build';
 import { startAndWait } from '../support/processes';
 import { STAND_IN_ENV } from '../contracts/stand-ins';
-import { writeOfflineLock } from './lib/offline-lock';
-
-interface Ran {
-  readonly code: number | null;
-  readonly output: string;
-}
-
-/** The environment of a consumer's shell: none of this run's NEXUS_* or Jest variables. */
-const CLEAN_ENV = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !name.startsWith('NEXUS_') && !name.startsWith('JEST_')),
-);
-
-function run(
-  command: string,
-  args: readonly string[],
-  cwd: string,
-  env: Record<string, string> = {},
-): Promise<Ran> {
-  const child = spawn(command, args, {
-    cwd,
-    env: { ...CLEAN_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output += chunk.toString();
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  return new Promise((resolve) => {
-    child.once('close', (code) => {
-      resolve({ code, output });
-    });
-  });
-}
-
-/** Runs a command and fails the test with its output when it does not exit 0. */
-async function succeed(command: string, args: readonly string[], cwd: string): Promise<string> {
-  const { code, output } = await run(command, args, cwd);
-  if (code !== 0)
-    throw new Error(`${command} ${args.join(' ')} exited ${String(code)} in ${cwd}:\n${output}`);
-  return output;
-}
+import { CLEAN_ENV, installInto as install, packKit, run, succeed } from './lib/packed-kit';
 
 const work = mkdtempSync(path.join(tmpdir(), 'nexus-package-'));
 let tarball: string;
@@ -73,37 +29,17 @@ let shipped: string[];
 beforeAll(async () => {
   buildPackage();
   // The build ran just above (prepack runs the same build; here it would race other tests' builds).
-  const packed = await succeed(
-    'npm',
-    ['pack', '--ignore-scripts', '--json', '--pack-destination', work],
-    PACKAGE_ROOT,
-  );
-  const [entry] = JSON.parse(packed.slice(packed.indexOf('['))) as {
-    filename: string;
-    files: { path: string }[];
-  }[];
-  if (!entry) throw new Error(`npm pack said nothing: ${packed}`);
-  tarball = path.join(work, entry.filename);
-  shipped = entry.files.map((f) => f.path);
+  ({ tarball, files: shipped } = await packKit(work));
 }, BUILD_TIMEOUT_MS);
 
-// Two installed projects: some 100 MB.
+// Three installed projects: some 150 MB.
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
 /** A fresh project in `work`: package.json from `manifest` (or a copy of `from`), installed offline with the tarball. */
-async function installInto(name: string, from: { folder: string } | { manifest: object }): Promise<string> {
-  const project = path.join(work, name);
-  if ('folder' in from)
-    cpSync(from.folder, project, { recursive: true, filter: (source) => !source.includes('node_modules') });
-  else {
-    mkdirSync(project);
-    writeFileSync(path.join(project, 'package.json'), JSON.stringify(from.manifest));
-  }
-  writeOfflineLock(project, tarball);
-  await succeed('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], project);
-  return project;
+function installInto(name: string, from: { folder: string } | { manifest: object }): Promise<string> {
+  return install(path.join(work, name), tarball, from);
 }
 
 describe('the packed kit', () => {
