@@ -3,16 +3,11 @@
  * from the npm cache `npm ci` filled). Shared by the packed-kit test (scripts/package-example.test.ts)
  * and the start-up bench (`npx nexus-mock` from an installed tarball).
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../spec/document';
+import { runCollecting, type Ran } from '../../support/processes';
 import { writeOfflineLock } from './offline-lock';
-
-export interface Ran {
-  readonly code: number | null;
-  readonly output: string;
-}
 
 /** The environment of a consumer's shell: none of this run's NEXUS_* or Jest variables. */
 export const CLEAN_ENV = Object.fromEntries(
@@ -26,22 +21,7 @@ export function run(
   cwd: string,
   env: Record<string, string> = {},
 ): Promise<Ran> {
-  const child = spawn(command, args, {
-    cwd,
-    env: { ...CLEAN_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output += chunk.toString();
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  return new Promise((resolve) => {
-    child.once('close', (code) => {
-      resolve({ code, output });
-    });
-  });
+  return runCollecting(command, args, { cwd, env: { ...CLEAN_ENV, ...env } });
 }
 
 /** Runs a command and rejects with its output when it does not exit 0. */
