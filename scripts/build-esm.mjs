@@ -5,9 +5,13 @@
 // resolution need the file ('./app.js'). This script runs tsc, then finishes what it wrote:
 //   1. a relative specifier names its file: './app' -> './app.js', './engine' -> './engine/index.js';
 //   2. a subpath into a package without an `exports` map ('ajv/dist/2020') gets its '.js';
-//   3. a module that uses CommonJS's `require`, `__dirname` or `__filename` gets them from
+//   3. in declarations, a default import from a CommonJS package whose default export is also
+//      exported by name (ajv/dist/2020: `export default Ajv2020`) imports that name: an ES module's
+//      default import of a CommonJS module is its whole `module.exports`, not `exports.default` as tsc
+//      read it (TS2709 "Cannot use namespace as a type" in a nodenext project);
+//   4. a module that uses CommonJS's `require`, `__dirname` or `__filename` gets them from
 //      `import.meta.url` (spec/document.ts finds the document from its own folder);
-//   4. dist/esm/package.json says `"type": "module"`, for Node and for TypeScript.
+//   5. dist/esm/package.json says `"type": "module"`, for Node and for TypeScript.
 // Plain JavaScript, as scripts/build-if-stale.mjs: it runs as part of the build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -51,6 +55,31 @@ function explicit(file, specifier) {
     : specifier;
 }
 
+/** A default import in a declaration file: `import [type ]X[, { ... }] from '...';`. */
+const DEFAULT_IMPORT = /^import (type )?([A-Za-z_$][\w$]*)(?:, \{([^}]*)\})? from (['"])([^'"\n]+)\4;/gm;
+
+/** The name a CommonJS package file's default export also has (`export default Name`), if any. */
+function defaultExportName(specifier) {
+  if (specifier.startsWith('.') || specifier.startsWith('node:')) return undefined;
+  const parts = specifier.split('/');
+  const nameLength = specifier.startsWith('@') ? 2 : 1;
+  const packageDir = path.join(root, 'node_modules', ...parts.slice(0, nameLength));
+  const manifestFile = path.join(packageDir, 'package.json');
+  if (!existsSync(manifestFile)) return undefined;
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  if (manifest.type === 'module' || 'exports' in manifest) return undefined;
+  const subpath = parts.slice(nameLength).join('/').replace(/\.js$/, '');
+  const types = path.join(
+    packageDir,
+    subpath === '' ? (manifest.types ?? manifest.typings ?? 'index.d.ts') : `${subpath}.d.ts`,
+  );
+  if (!existsSync(types)) return undefined;
+  const text = readFileSync(types, 'utf8');
+  const name = /^export default ([A-Za-z_$][\w$]*);/m.exec(text)?.[1];
+  const named = name && new RegExp(`^export declare (class|function|const) ${name}\\b`, 'm').test(text);
+  return named ? name : undefined;
+}
+
 /** The lines that give an ES module the CommonJS names it uses. */
 function shim(names) {
   const lines = [SHIM_MARK];
@@ -69,6 +98,13 @@ function finish(file) {
   let next = text.replace(SPECIFIER, (_, lead, quote, specifier) => {
     return `${lead}${quote}${explicit(file, specifier)}${quote}`;
   });
+  if (file.endsWith('.d.ts'))
+    next = next.replace(DEFAULT_IMPORT, (line, type = '', local, named, quote, specifier) => {
+      const name = defaultExportName(specifier);
+      if (name === undefined) return line;
+      const imported = name === local ? name : `${name} as ${local}`;
+      return `import ${type}{ ${imported}${named ? `, ${named.trim()}` : ''} } from ${quote}${specifier}${quote};`;
+    });
   if (file.endsWith('.js') && !next.startsWith(SHIM_MARK)) {
     const names = new Set([...next.matchAll(COMMONJS_NAMES)].map((match) => match[1]));
     if (names.size > 0) next = shim(names) + next;
