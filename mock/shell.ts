@@ -15,10 +15,10 @@ import { eventRoutes, type EventStreamOptions } from './admin/events/event-strea
 import { enrollmentPage, type EnrollmentPageOptions } from './behaviours/enrollment/page';
 import { contextOf } from './http/context';
 import { errorHandler, routeNotFound } from './http/responses';
-import type { Store } from './state/store';
+import type { EnrollmentStore } from './behaviours/enrollment/records';
 
 export interface ShellOptions {
-  readonly store: Store;
+  readonly store: EnrollmentStore;
   readonly admin: AdminOptions;
   readonly scenarios: ScenarioRoutesOptions;
   readonly events: EventStreamOptions;
