@@ -1,23 +1,14 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import express from 'express';
 import { loadDocument } from '../spec/load';
 import { SPEC_PATH, type OpenApiDocument } from '../spec/document';
 import { serverBasePaths } from '../spec/server-paths';
 import { servedBy, type Served } from './served';
 import { MFA_FACTORS } from '../spec/types';
-import { journalRoutes } from './admin/journal';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from './admin/catalog';
-import { adminRoutes } from './admin/routes';
-import { scenarioRoutes } from './admin/scenarios';
-import { sessionRoutes } from './admin/sessions';
-import { usersRoutes } from './admin/users';
-import { consoleRoutes } from './admin/console/console-routes';
-import { eventRoutes } from './admin/events/event-stream';
 import { observeStore } from './admin/events/observed-store';
 import { eventBusFor } from './admin/events/shared-event-bus';
 import { enrollmentBehaviour } from './behaviours/enrollment/behaviour';
 import { createEnrollments } from './behaviours/enrollment/enrollments';
-import { enrollmentPage } from './behaviours/enrollment/page';
 import { DEFAULT_TICKET_TTL_MS } from './behaviours/enrollment/tickets';
 import { createUserFactory } from './behaviours/enrollment/users';
 import { systemClock, type Clock } from './clock';
@@ -33,7 +24,8 @@ import { createCors, originPolicy } from './http/cors';
 import { createHostCheck, HOST_REFUSED } from './http/host-check';
 import { createOriginCheck, ORIGIN_REFUSED } from './http/origin-check';
 import { discardUnreadBody } from './http/lingering-close';
-import { answerError, errorHandler, routeNotFound } from './http/responses';
+import { lazyListener } from './http/lazy-listener';
+import { answerError } from './http/responses';
 import { createContextFactory, SESSION_HEADER, type FinishListener } from './http/session';
 import { requestLogLine, silentLogger, type Logger } from './logger';
 import { createRandom, type RandomSource } from './random';
@@ -194,34 +186,29 @@ export function createApp(options: AppOptions = {}): RequestListener & { readonl
     logger.error({ err: error, reqId }, 'unexpected error');
   };
 
-  const shell = express();
-  shell.disable('x-powered-by');
-  shell.set('etag', false);
-  shell.set('case sensitive routing', true);
-  shell.set('strict routing', true);
-  shell.use(
-    '/__admin',
-    adminRoutes({
-      store,
-      enrollments,
-      clock,
-      factors: MFA_FACTORS,
-      health: { seed: random.seed },
-      revealsHealthFacts: adminTokenHolder(options.adminToken),
-    }),
-    scenarioRoutes({ store, clock, validate: validateScenario, catalog, baseUrl }),
-    journalRoutes(store),
-    sessionRoutes(store),
-    usersRoutes(store),
-    eventRoutes({ bus: events, signal: options.signal }),
-    consoleRoutes(),
-  );
-  shell.use(enrollmentPage({ store, enrollments, clock, factors: MFA_FACTORS }));
-  shell.use(routeNotFound);
-  shell.use(
-    errorHandler((error, res) => {
-      onUnexpected(error, contextOf(res).id);
-    }),
+  // Express and its routers load on the first request that is not an operation (see shell.ts).
+  const shell = lazyListener(
+    async () =>
+      (await import('./shell')).createShell({
+        store,
+        admin: {
+          store,
+          enrollments,
+          clock,
+          factors: MFA_FACTORS,
+          health: { seed: random.seed },
+          revealsHealthFacts: adminTokenHolder(options.adminToken),
+        },
+        scenarios: { store, clock, validate: validateScenario, catalog, baseUrl },
+        events: { bus: events, signal: options.signal },
+        page: { store, enrollments, clock, factors: MFA_FACTORS },
+        onUnexpected,
+      }),
+    (error, res) => {
+      answerError(error, res, (e) => {
+        onUnexpected(e, contextOf(res).id);
+      });
+    },
   );
 
   const served = servedBy(
@@ -240,7 +227,7 @@ export function createApp(options: AppOptions = {}): RequestListener & { readonl
     if (checkAdminToken && !checkAdminToken(req, res, context)) return;
     const match = route(req.method ?? '', context.path);
     if (!match) {
-      void shell(req, res);
+      shell(req, res);
       return;
     }
     if (match.kind === 'method-not-allowed') {

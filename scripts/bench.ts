@@ -8,8 +8,10 @@
  *   bare Express 5 app answering the same JSON;
  * - sessions: on a mock whose store is full (`--max-tickets`, `--max-sessions`), enrollments that
  *   each name a new session against enrollments that all name one;
- * - startup: the built CLI on `--port 0`, then `npm start -- --port 0`, spawn to first 200, median of
- *   `--starts` starts each.
+ * - startup: the built CLI on `--port 0`, then `npm start -- --port 0`, then `npx nexus-mock --port 0`
+ *   from the packed kit installed in a fresh project, spawn to first 200, median of `--starts` starts
+ *   each; `--baseline-tarball KIT.tgz` (the kit packed from another commit) adds its `npx nexus-mock`,
+ *   started in turn with this one.
  *
  * `--store redis` also starts a throwaway redis-server and adds `mock:redis` to the enrollment
  * contenders: the same mock with `--store redis://...`, compared with the memory store in the same rounds.
@@ -44,6 +46,7 @@ const { values } = parseArgs({
     'max-sessions': { type: 'string', default: '1000' },
     starts: { type: 'string', default: '5' },
     store: { type: 'string', default: 'memory' },
+    'baseline-tarball': { type: 'string' },
   },
 });
 const ROUNDS = Number(values.rounds);
@@ -51,7 +54,7 @@ const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const GROUPS = new Set(values.groups.split(','));
 for (const [name, value] of Object.entries(values))
-  if (!['groups', 'contenders', 'store'].includes(name) && !(Number(value) > 0))
+  if (!['groups', 'contenders', 'store', 'baseline-tarball'].includes(name) && !(Number(value) > 0))
     throw new Error(`--${name} must be a positive number, got ${value}`);
 if (values.store !== 'memory' && values.store !== 'redis')
   throw new Error(`--store must be memory or redis, got ${values.store}`);
@@ -89,7 +92,9 @@ async function main(): Promise<void> {
   };
   try {
     // Before any contender is started, so that none of them loads the machine meanwhile.
-    const startup = GROUPS.has('startup') ? await measureStartup(Number(values.starts)) : undefined;
+    const startup = GROUPS.has('startup')
+      ? await measureStartup(Number(values.starts), values['baseline-tarball'])
+      : undefined;
     const loads: Load[] = [];
     const checks: Check[] = [];
     if (GROUPS.has('enrollment')) {

@@ -2,13 +2,13 @@
  * `npm run contracts` as CI calls it: pointed at a deployment by NEXUS_BASE_URL, it exits non-zero
  * when the deployment breaks the contract and 0 when it honours it, and never prints a secret.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startReferenceServer, type ReferenceOptions } from '../contracts/mutants/reference-server';
 import { PACKAGE_ROOT } from '../spec/document';
 import { BUILD_TIMEOUT_MS, buildDist } from '../support/build';
+import { runCollecting } from '../support/processes';
 
 const SECRETS = {
   NEXUS_BEARER_TOKEN: 'tok-s3cr3t-bearer',
@@ -21,25 +21,15 @@ const SECRETS = {
 beforeAll(buildDist, BUILD_TIMEOUT_MS);
 
 /** Runs the CLI without blocking this process, which serves the target. */
-function contracts(
+async function contracts(
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string; reports: string }> {
   const reports = mkdtempSync(path.join(tmpdir(), 'nexus-reports-'));
-  const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'dist/scripts/contracts.js')], {
+  const ran = await runCollecting(process.execPath, [path.join(PACKAGE_ROOT, 'dist/scripts/contracts.js')], {
     cwd: PACKAGE_ROOT,
     env: { ...process.env, NEXUS_REPORTS_DIR: reports, ...env },
   });
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output += chunk.toString();
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  return new Promise((resolve) => {
-    child.once('exit', (code) => {
-      resolve({ code, output, reports });
-    });
-  });
+  return { ...ran, reports };
 }
 
 async function against(options: ReferenceOptions, env: Record<string, string>) {

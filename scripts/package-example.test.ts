@@ -1,12 +1,11 @@
 /**
  * The kit as a frontend team gets it: `npm pack`, installed from the tarball into a fresh project
- * (offline, from the npm cache), then the entry points, both bins, and examples/frontend's tests and
- * type check, run there. A file missing from the package, or a runtime dependency missing from
- * package.json, fails here.
+ * (offline, from the npm cache), then the entry points (required and imported), both bins, and the
+ * examples' tests and type checks, run there: examples/frontend is a CommonJS project (Jest),
+ * examples/frontend-esm an ES module one (`nodenext`, skipLibCheck off, msw 2, `node --test`). A file
+ * missing from the package, or a runtime dependency missing from package.json, fails here.
  */
-import { spawn } from 'node:child_process';
 import {
-  cpSync,
   readdirSync,
   existsSync,
   mkdirSync,
@@ -18,91 +17,29 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../spec/document';
-import { BUILD_TIMEOUT_MS, buildDist } from '../support/build';
+import { BUILD_TIMEOUT_MS, buildPackage } from '../support/build';
 import { startAndWait } from '../support/processes';
 import { STAND_IN_ENV } from '../contracts/stand-ins';
-import { writeOfflineLock } from './lib/offline-lock';
-
-interface Ran {
-  readonly code: number | null;
-  readonly output: string;
-}
-
-/** The environment of a consumer's shell: none of this run's NEXUS_* or Jest variables. */
-const CLEAN_ENV = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !name.startsWith('NEXUS_') && !name.startsWith('JEST_')),
-);
-
-function run(
-  command: string,
-  args: readonly string[],
-  cwd: string,
-  env: Record<string, string> = {},
-): Promise<Ran> {
-  const child = spawn(command, args, {
-    cwd,
-    env: { ...CLEAN_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output += chunk.toString();
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  return new Promise((resolve) => {
-    child.once('close', (code) => {
-      resolve({ code, output });
-    });
-  });
-}
-
-/** Runs a command and fails the test with its output when it does not exit 0. */
-async function succeed(command: string, args: readonly string[], cwd: string): Promise<string> {
-  const { code, output } = await run(command, args, cwd);
-  if (code !== 0)
-    throw new Error(`${command} ${args.join(' ')} exited ${String(code)} in ${cwd}:\n${output}`);
-  return output;
-}
+import { CLEAN_ENV, installInto as install, packKit, run, succeed } from './lib/packed-kit';
 
 const work = mkdtempSync(path.join(tmpdir(), 'nexus-package-'));
 let tarball: string;
 let shipped: string[];
 
 beforeAll(async () => {
-  buildDist();
+  buildPackage();
   // The build ran just above (prepack runs the same build; here it would race other tests' builds).
-  const packed = await succeed(
-    'npm',
-    ['pack', '--ignore-scripts', '--json', '--pack-destination', work],
-    PACKAGE_ROOT,
-  );
-  const [entry] = JSON.parse(packed.slice(packed.indexOf('['))) as {
-    filename: string;
-    files: { path: string }[];
-  }[];
-  if (!entry) throw new Error(`npm pack said nothing: ${packed}`);
-  tarball = path.join(work, entry.filename);
-  shipped = entry.files.map((f) => f.path);
+  ({ tarball, files: shipped } = await packKit(work));
 }, BUILD_TIMEOUT_MS);
 
-// Two installed projects: some 100 MB.
+// Three installed projects: some 150 MB.
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
 /** A fresh project in `work`: package.json from `manifest` (or a copy of `from`), installed offline with the tarball. */
-async function installInto(name: string, from: { folder: string } | { manifest: object }): Promise<string> {
-  const project = path.join(work, name);
-  if ('folder' in from)
-    cpSync(from.folder, project, { recursive: true, filter: (source) => !source.includes('node_modules') });
-  else {
-    mkdirSync(project);
-    writeFileSync(path.join(project, 'package.json'), JSON.stringify(from.manifest));
-  }
-  writeOfflineLock(project, tarball);
-  await succeed('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], project);
-  return project;
+function installInto(name: string, from: { folder: string } | { manifest: object }): Promise<string> {
+  return install(path.join(work, name), tarball, from);
 }
 
 describe('the packed kit', () => {
@@ -139,6 +76,15 @@ describe('the packed kit', () => {
       'dist/client/index.d.ts',
       'dist/mock/msw/index.js',
       'dist/mock/msw/index.d.ts',
+      'dist/esm/package.json',
+      'dist/esm/mock/index.js',
+      'dist/esm/mock/index.d.ts',
+      'dist/esm/spec/types.js',
+      'dist/esm/spec/types.d.ts',
+      'dist/esm/client/index.js',
+      'dist/esm/client/index.d.ts',
+      'dist/esm/mock/msw/index.js',
+      'dist/esm/mock/msw/index.d.ts',
       'dist/mock/server/cli.js',
       'dist/contracts/cli.js',
     ])
@@ -155,7 +101,8 @@ describe('the packed kit', () => {
     const orphans = shipped
       .filter((file) => file.startsWith('dist/') && file.endsWith('.js'))
       .filter(
-        (file) => !existsSync(path.join(PACKAGE_ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts'))),
+        (file) =>
+          !existsSync(path.join(PACKAGE_ROOT, file.replace(/^dist\/(esm\/)?/, '').replace(/\.js$/, '.ts'))),
       );
     expect(orphans).toEqual([]);
   });
@@ -179,6 +126,27 @@ describe('the packed kit', () => {
     expect(loaded).toContain('function function otp,push-notification');
     // msw is an optional peer: without it, only the msw entry point is unavailable, and says why.
     expect(loaded).toContain('MODULE_NOT_FOUND true');
+    // The same entry points imported by an ES module get the ES module build.
+    const imported = await succeed(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { createApp, startServer } from 'nexus-mock-kit';
+         import { MFA_FACTORS } from 'nexus-mock-kit/types';
+         import { createNexusClient } from 'nexus-mock-kit/client';
+         import { createRequire } from 'node:module';
+         const esm = import.meta.resolve('nexus-mock-kit');
+         const cjs = createRequire(import.meta.url).resolve('nexus-mock-kit');
+         console.log(typeof createApp, typeof startServer, MFA_FACTORS.join(','), typeof createNexusClient);
+         console.log(esm.endsWith('/dist/esm/mock/index.js'), cjs.endsWith('/dist/mock/index.js'));
+         await import('nexus-mock-kit/msw').catch((error) => console.log(error.code, /'msw'/.test(error.message)));`,
+      ],
+      project,
+    );
+    expect(imported).toContain('function function otp,push-notification');
+    expect(imported).toContain('true true');
+    expect(imported).toContain('ERR_MODULE_NOT_FOUND true');
 
     const mock = await startAndWait(
       path.join(project, 'node_modules', '.bin', 'nexus-mock'),
@@ -214,7 +182,7 @@ describe('the packed kit', () => {
     }
   }, 240_000);
 
-  it("passes examples/frontend's type check and tests, installed from the tarball; its declarations compile", async () => {
+  it("passes examples/frontend's type check and tests (CommonJS), installed from the tarball; its declarations compile", async () => {
     const project = await installInto('example', { folder: path.join(PACKAGE_ROOT, 'examples', 'frontend') });
     await succeed(
       path.join(project, 'node_modules', '.bin', 'tsc'),
@@ -248,5 +216,26 @@ describe('the packed kit', () => {
     const tests = await succeed(path.join(project, 'node_modules', '.bin', 'jest'), ['--ci'], project);
     expect(tests).toMatch(/Tests:\s+\d+ passed, \d+ total/);
     expect(tests).not.toMatch(/skipped|todo/);
+  }, 240_000);
+
+  it("passes examples/frontend-esm's type check (nodenext, skipLibCheck off, msw 2) and tests (ES modules)", async () => {
+    const project = await installInto('example-esm', {
+      folder: path.join(PACKAGE_ROOT, 'examples', 'frontend-esm'),
+    });
+    const manifest = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')) as {
+      type?: string;
+    };
+    const config = JSON.parse(readFileSync(path.join(project, 'tsconfig.json'), 'utf8')) as {
+      compilerOptions: Record<string, unknown>;
+    };
+    // The case of issue 19: msw's ESM declarations and the kit's must name one RequestHandler class.
+    expect([manifest.type, config.compilerOptions]).toEqual([
+      'module',
+      expect.objectContaining({ module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: false }),
+    ]);
+    // `npm test` there: tsc (any type error fails it), then node --test on what tsc wrote.
+    const tests = await succeed('npm', ['test', '--silent'], project);
+    expect(tests).toMatch(/# pass [1-9]\d*\n# fail 0\n/);
+    expect(tests).toMatch(/# skipped 0\n# todo 0\n/);
   }, 240_000);
 });

@@ -1,7 +1,7 @@
 /**
- * The README's snippets of the package are excerpts of examples/frontend/, whose tests `npm test`
- * runs against the packed kit (scripts/package-example.test.ts): a snippet that drifts from the
- * code those tests exercise fails here.
+ * The README's snippets of the package are excerpts of examples/frontend/ and examples/frontend-esm/,
+ * whose tests `npm test` runs against the packed kit (scripts/package-example.test.ts): a snippet
+ * that drifts from the code those tests exercise fails here.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,7 +31,7 @@ const squeeze = (text: string): string => text.replace(/\s+/g, '');
 describe('the README snippets of the package', () => {
   const found = snippets();
 
-  it('cover each entry point and both test files of the example', () => {
+  it('cover each entry point, both test files of the CommonJS example and the ES module example', () => {
     const text = found.flatMap((s) => s.excerpts).join('\n');
     for (const entry of [
       'nexus-mock-kit/client',
@@ -45,6 +45,7 @@ describe('the README snippets of the package', () => {
         'examples/frontend/src/enrollment.ts',
         'examples/frontend/src/enrollment.msw.test.ts',
         'examples/frontend/src/enrollment.server.test.ts',
+        'examples/frontend-esm/src/enrollment.test.ts',
       ]),
     );
   });

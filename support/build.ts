@@ -18,15 +18,29 @@ const LOCK = path.join(PACKAGE_ROOT, 'dist', '.build.lock');
  */
 export function buildDist(): void {
   withLock(() => {
-    const tsc = require.resolve('typescript/bin/tsc');
-    const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
-      cwd: PACKAGE_ROOT,
-      encoding: 'utf8',
-    });
-    if (build.status !== 0 && build.status !== 2) {
-      throw new Error(`tsc emitted nothing (exit ${String(build.status)}):\n${build.stdout}${build.stderr}`);
-    }
+    run([require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
   });
+}
+
+/**
+ * dist/ as `npm run build` makes it for the packed kit: the CommonJS build, then the ES module build
+ * in dist/esm/ (scripts/build-esm.mjs). Call it from `beforeAll(buildPackage, BUILD_TIMEOUT_MS)`.
+ */
+export function buildPackage(): void {
+  withLock(() => {
+    run([require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
+    run([path.join(PACKAGE_ROOT, 'scripts', 'build-esm.mjs')]);
+  });
+}
+
+/** Runs a build step with Node; tsc's exit 2 (type errors reported, output written) counts as built. */
+function run(args: readonly string[]): void {
+  const build = spawnSync(process.execPath, args, { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  if (build.status !== 0 && build.status !== 2) {
+    throw new Error(
+      `${path.basename(args[0] ?? '')} emitted nothing (exit ${String(build.status)}):\n${build.stdout}${build.stderr}`,
+    );
+  }
 }
 
 /**

@@ -130,3 +130,29 @@ export function run(command: string, args: readonly string[], env: NodeJS.Proces
     });
   });
 }
+
+export interface Ran {
+  readonly code: number | null;
+  readonly output: string;
+}
+
+/** Runs a command to completion, collecting what it prints (stdout and stderr, interleaved). */
+export function runCollecting(
+  command: string,
+  args: readonly string[],
+  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<Ran> {
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk: Buffer): void => {
+    output += chunk.toString();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  return new Promise((resolve) => {
+    // 'close' comes after the last chunk of output, where 'exit' may not.
+    child.once('close', (code) => {
+      resolve({ code, output });
+    });
+  });
+}

@@ -1,6 +1,5 @@
 import type { Logger } from '../logger';
-import { RedisStore } from '../state/redis/redis-store';
-import { DEFAULT_SESSION_TTL_MS } from '../state/redis/redis-store';
+import type { RedisStore } from '../state/redis/redis-store';
 import type { MemoryStoreLimits } from '../state/memory-store';
 import type { EnrollmentRecords, EnrollmentStore } from '../behaviours/enrollment/records';
 import { redactStoreUrl } from './team-options';
@@ -31,6 +30,8 @@ export async function openStore(
   if (setting === 'memory')
     return { store: undefined, description: 'memory', close: () => Promise.resolve() };
   const description = redactStoreUrl(setting);
+  // Loaded here, not at start-up: ioredis is for `--store redis` only.
+  const { RedisStore, DEFAULT_SESSION_TTL_MS } = await import('../state/redis/redis-store');
   let store: RedisStore<EnrollmentRecords>;
   try {
     store = await RedisStore.connect<EnrollmentRecords>({
