@@ -44,12 +44,19 @@ function main(): number {
 
 /** `npm pack NAME@VERSION` (once per package: the tarball is kept in corpus/.packs), then tar out the one file. */
 function extract(entry: CorpusEntry, packs: string, target: string): void {
-  const tarball = path.join(packs, `${entry.package.replace(/^@/, '').replace('/', '-')}-${entry.version}.tgz`);
+  const tarball = path.join(
+    packs,
+    `${entry.package.replace(/^@/, '').replace('/', '-')}-${entry.version}.tgz`,
+  );
   if (!existsSync(tarball))
-    execFileSync('npm', ['pack', `${entry.package}@${entry.version}`, '--silent', '--pack-destination', packs], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      timeout: PACK_TIMEOUT_MS,
-    });
+    execFileSync(
+      'npm',
+      ['pack', `${entry.package}@${entry.version}`, '--silent', '--pack-destination', packs],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        timeout: PACK_TIMEOUT_MS,
+      },
+    );
   if (!existsSync(tarball)) throw new Error(`npm pack left no ${path.basename(tarball)}`);
   const scratch = mkdtempSync(path.join(packs, 'x-'));
   try {

@@ -1,0 +1,120 @@
+/**
+ * `npm run corpus -- FILE|DIR ...`: for each OpenAPI document (a folder stands for its .yaml, .yml
+ * and .json files), starts the mock on it, times spawn to first 200, sends every operation one valid
+ * request and one with a required part left out, judges each answer with the contract suite's
+ * checks, runs the contract suite against the mock, and prints a table. Without arguments, the
+ * documents `npm run corpus:fetch` put in corpus/. Writes reports/corpus.json and reports/corpus.md.
+ *
+ * Exits 0 when every document was measured, whatever the table says (as `npm run bench` does for
+ * missed targets); 2 for unusable arguments; 1 when the run itself failed.
+ *
+ *   npm run corpus -- corpus/ --suite-timeout 300 --request-timeout 5000 --budget 300
+ */
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { reportsDir } from '../../support/reports';
+import { stopAllMocks } from './mock-process';
+import { corpusDir } from './paths';
+import { runDocument, type CorpusRow, type RunOptions } from './run-document';
+import { formatTable, suiteCell } from './table';
+
+const USAGE =
+  'usage: npm run corpus -- [FILE|DIR ...] [--suite-timeout S] [--request-timeout MS] [--budget S] [--no-suite]';
+
+function options(argv: readonly string[]): { files: string[]; run: RunOptions } {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      'suite-timeout': { type: 'string', default: '300' },
+      'request-timeout': { type: 'string', default: '5000' },
+      budget: { type: 'string', default: '300' },
+      concurrency: { type: 'string', default: '4' },
+      'start-timeout': { type: 'string', default: '60' },
+      'no-suite': { type: 'boolean', default: false },
+    },
+  });
+  const number = (name: keyof typeof values): number => {
+    const value = Number(values[name]);
+    if (!(value > 0)) throw new Error(`--${name} must be a positive number, got ${String(values[name])}`);
+    return value;
+  };
+  const targets = positionals.length > 0 ? positionals : [corpusDir()];
+  const files = targets.flatMap(documentsIn);
+  if (files.length === 0) throw new Error(`no .yaml, .yml or .json document in ${targets.join(', ')}`);
+  return {
+    files,
+    run: {
+      suiteTimeoutMs: values['no-suite'] ? 0 : number('suite-timeout') * 1000,
+      requestTimeoutMs: number('request-timeout'),
+      budgetMs: number('budget') * 1000,
+      concurrency: number('concurrency'),
+      startTimeoutMs: number('start-timeout') * 1000,
+      reportsDir: path.join(reportsDir(), 'corpus'),
+    },
+  };
+}
+
+/** A file as given; a folder's documents, by name (corpus/index.json is the corpus's own list, not one). */
+export function documentsIn(target: string): string[] {
+  if (!existsSync(target))
+    throw new Error(
+      target === corpusDir()
+        ? `${target} does not exist: run npm run corpus:fetch first`
+        : `${target} does not exist`,
+    );
+  if (!statSync(target).isDirectory()) return [path.resolve(target)];
+  return readdirSync(target)
+    .filter((name) => /\.(ya?ml|json)$/.test(name) && name !== 'index.json')
+    .sort()
+    .map((name) => path.resolve(target, name));
+}
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = options(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`corpus: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const rows: CorpusRow[] = [];
+  for (const file of parsed.files) {
+    const row = await runDocument(file, parsed.run);
+    rows.push(row);
+    process.stdout.write(`${summaryLine(row)}\n`);
+  }
+  const table = formatTable(rows);
+  process.stdout.write(`\n${table}`);
+  const dir = reportsDir();
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'corpus.json'), `${JSON.stringify(rows, null, 2)}\n`);
+  writeFileSync(path.join(dir, 'corpus.md'), table);
+  process.stdout.write(`Reports: ${path.join(dir, 'corpus.json')}, ${path.join(dir, 'corpus.md')}\n`);
+  return 0;
+}
+
+function summaryLine(row: CorpusRow): string {
+  if (!row.starts) return `${row.document}: does not start: ${row.refusal ?? row.error ?? ''}`;
+  return (
+    `${row.document}: ${row.firstOkMs?.toFixed(0) ?? '?'} ms to first 200; ${row.documented}/${row.probed} documented, ` +
+    `${row.schemaValid}/${row.probed} schema-valid, ${row.serverErrors} 5xx, ${row.hangs} hangs; suite ${suiteCell(row.suite)}`
+  );
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    void stopAllMocks().then(() => process.exit(130));
+  });
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  async (error: unknown) => {
+    await stopAllMocks();
+    process.stderr.write(`corpus: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
