@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../spec/document';
 import { startAndWait, type Started } from '../../support/processes';
-import { firstOk } from '../bench/probe';
+import { firstOk, type Probe } from '../bench/probe';
 import { startNodeFlags } from '../bench/start-command';
 
 /** The mock serving one document, as `npm start -- --spec FILE` runs it, or why it did not start. */
@@ -12,37 +12,49 @@ export type MockStart =
 /** Every mock still running, so that a run cut short (Ctrl-C, a crash) stops them all. */
 const running = new Set<Started>();
 
+const HEALTH: Probe = { method: 'GET', path: '/__admin/health', headers: {} };
+
 /**
  * Spawns the built CLI on `file` (port 0, read back from its "listening on" line) and times it from
- * spawn to the first 200 of `GET /__admin/health`, which every document's mock answers. A mock that
- * exits instead is described by its first line of output (`exit 2: nexus-mock: FILE: ...`).
+ * spawn to the first 200 of `ready` (by default `GET /__admin/health`, which every document's mock
+ * answers). A mock that exits instead is described by its first line of output
+ * (`exit 2: nexus-mock: FILE: ...`).
  */
-export async function startMock(file: string, timeoutMs: number): Promise<MockStart> {
+export function startMock(file: string, timeoutMs: number, ready: Probe = HEALTH): Promise<MockStart> {
   const cli = path.join(PACKAGE_ROOT, 'dist/mock/server/cli.js');
-  const args = [...startNodeFlags(), cli, '--spec', file, '--port', '0', '--seed', 'corpus'];
+  const args = [
+    ...startNodeFlags(),
+    cli,
+    '--spec',
+    file,
+    '--port',
+    '0',
+    '--seed',
+    'corpus',
+    '--log-level',
+    'warn',
+  ];
+  return startTimed(args, /listening on (http:\/\/\S+)/, ready, timeoutMs);
+}
+
+/** Spawns `node ARGS`, waits for `listening` (its first group is the URL), and times spawn to the first 200 of `ready`. */
+export async function startTimed(
+  args: readonly string[],
+  listening: RegExp,
+  ready: Probe,
+  timeoutMs: number,
+): Promise<MockStart> {
   const spawnedAt = performance.now();
   let started;
   try {
-    started = await startAndWait(
-      process.execPath,
-      [...args, '--log-level', 'warn'],
-      /listening on (http:\/\/\S+)/,
-      {
-        timeoutMs,
-      },
-    );
+    started = await startAndWait(process.execPath, args, listening, { timeoutMs });
   } catch (error) {
     return { started: false, line: refusal((error as Error).message) };
   }
   running.add(started);
   const url = started.match[1] ?? '';
   try {
-    const at = await firstOk(
-      url,
-      started.child,
-      { method: 'GET', path: '/__admin/health', headers: {} },
-      timeoutMs,
-    );
+    const at = await firstOk(url, started.child, ready, timeoutMs);
     return { started: true, url, firstOkMs: at - spawnedAt, process: started };
   } catch (error) {
     await stopMock(started);
