@@ -10,12 +10,13 @@
  *
  *   npm run corpus -- corpus/ --suite-timeout 300 --request-timeout 5000 --budget 300
  */
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { reportsDir } from '../../support/reports';
 import { stopAllMocks } from './mock-process';
 import { corpusDir } from './paths';
+import { documentsIn } from './documents';
 import { runDocument, type CorpusRow, type RunOptions } from './run-document';
 import { formatTable, suiteCell } from './table';
 
@@ -54,21 +55,6 @@ function options(argv: readonly string[]): { files: string[]; run: RunOptions } 
       reportsDir: path.join(reportsDir(), 'corpus'),
     },
   };
-}
-
-/** A file as given; a folder's documents, by name (corpus/index.json is the corpus's own list, not one). */
-export function documentsIn(target: string): string[] {
-  if (!existsSync(target))
-    throw new Error(
-      target === corpusDir()
-        ? `${target} does not exist: run npm run corpus:fetch first`
-        : `${target} does not exist`,
-    );
-  if (!statSync(target).isDirectory()) return [path.resolve(target)];
-  return readdirSync(target)
-    .filter((name) => /\.(ya?ml|json)$/.test(name) && name !== 'index.json')
-    .sort()
-    .map((name) => path.resolve(target, name));
 }
 
 async function main(): Promise<number> {
