@@ -3,7 +3,11 @@
  * so only the tests need them transformed: json-schema-faker 0.6 (the engine's generated bodies), and
  * what msw 2.15 requires (its handlers are the kit's `nexus-mock-kit/msw`).
  */
-const ESM_ONLY = ['json-schema-faker', 'rettime', 'until-async', '@open-draft/deferred-promise'];
+const ESM_ONLY = [
+  ...['json-schema-faker', 'rettime', 'until-async', '@open-draft/deferred-promise'],
+  // The OpenAPI 3.0 and Swagger 2.0 upgrader (spec/upgrade.ts) and its helpers.
+  ...['@scalar/openapi-upgrader', '@scalar/helpers'],
+];
 const ESM_PATTERN = `(?:${ESM_ONLY.map((name) => name.replace('/', '\\/')).join('|')})`;
 
 /** @type {import('jest').Config} */

@@ -9,7 +9,9 @@ export type SchemeCredential =
   | { readonly kind: 'basic'; readonly username: string; readonly password: string }
   | { readonly kind: 'apiKey'; readonly value: string }
   /** An `Authorization` value written as is: a malformed one no user and password can express. */
-  | { readonly kind: 'authorization'; readonly value: string };
+  | { readonly kind: 'authorization'; readonly value: string }
+  /** Nothing on the request: a client certificate (mutualTLS), which the suite cannot present over HTTP. */
+  | { readonly kind: 'none' };
 
 export type Alternative = readonly SecuritySchemeModel[];
 
@@ -53,6 +55,14 @@ export class CredentialKit {
           (this.standIns ? STAND_IN_BEARER.applicationToken : undefined);
         return value === undefined ? undefined : { kind: 'apiKey', value };
       }
+      case 'http': {
+        // Digest, HOBA ...: the credentials as the scheme writes them, after its name.
+        const value =
+          config.apiKeys[apiKeyVariable(scheme.name)] ?? (this.standIns ? STAND_IN_BEARER.token : undefined);
+        return value === undefined ? undefined : { kind: 'authorization', value: `${scheme.scheme} ${value}` };
+      }
+      case 'mutualTLS':
+        return { kind: 'none' };
     }
   }
 
@@ -64,7 +74,9 @@ export class CredentialKit {
         ? { kind: 'bearer', token: STAND_IN_BEARER.token }
         : scheme.kind === 'basic'
           ? { kind: 'basic', ...STAND_IN_BASIC }
-          : { kind: 'apiKey', value: STAND_IN_BEARER.applicationToken })
+          : scheme.kind === 'http'
+            ? { kind: 'authorization', value: `${scheme.scheme} ${STAND_IN_BEARER.token}` }
+            : { kind: 'apiKey', value: STAND_IN_BEARER.applicationToken })
     );
   }
 
@@ -79,6 +91,10 @@ export class CredentialKit {
         return scheme.in === 'header'
           ? `no credentials for ${scheme.name}: set ${apiKeyVariable(scheme.name)} or NEXUS_APPLICATION_TOKEN`
           : `no credentials for ${scheme.name}: set ${apiKeyVariable(scheme.name)}`;
+      case 'http':
+        return `no credentials for ${scheme.name}: set ${apiKeyVariable(scheme.name)} (sent as '${scheme.scheme} VALUE')`;
+      case 'mutualTLS':
+        return `${scheme.name} is a client certificate, which the suite does not present`;
     }
   }
 
@@ -100,6 +116,8 @@ export class CredentialKit {
       const credential = this.credentialFor(scheme);
       if (credential?.kind === 'bearer') secrets.push(credential.token);
       if (credential?.kind === 'apiKey') secrets.push(credential.value);
+      if (credential?.kind === 'authorization' && scheme.kind === 'http')
+        secrets.push(credential.value.slice(scheme.scheme.length + 1));
       if (credential?.kind === 'basic') {
         secrets.push(credential.password);
         basicPairs.push({ username: credential.username, password: credential.password });
@@ -123,7 +141,7 @@ export class CredentialKit {
       else if (credential.kind === 'bearer') headers.Authorization = `${spell('Bearer')} ${credential.token}`;
       else if (credential.kind === 'basic')
         headers.Authorization = `${spell('Basic')} ${Buffer.from(`${credential.username}:${credential.password}`, 'utf8').toString('base64')}`;
-      else if (scheme.kind === 'apiKey') {
+      else if (credential.kind === 'apiKey' && scheme.kind === 'apiKey') {
         const name = this.keyName(scheme);
         if (scheme.in === 'header') headers[name] = credential.value;
         else if (scheme.in === 'query') query.push([name, credential.value]);

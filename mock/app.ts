@@ -2,6 +2,8 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import express from 'express';
 import { loadDocument } from '../spec/load';
 import { SPEC_PATH, type OpenApiDocument } from '../spec/document';
+import { serverBasePaths } from '../spec/server-paths';
+import { servedBy, type Served } from './served';
 import { MFA_FACTORS } from '../spec/types';
 import { journalRoutes } from './admin/journal';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from './admin/catalog';
@@ -31,7 +33,7 @@ import { createCors, originPolicy } from './http/cors';
 import { createHostCheck, HOST_REFUSED } from './http/host-check';
 import { createOriginCheck, ORIGIN_REFUSED } from './http/origin-check';
 import { discardUnreadBody } from './http/lingering-close';
-import { answerError, answerMethodNotAllowed, errorHandler, routeNotFound } from './http/responses';
+import { answerError, errorHandler, routeNotFound } from './http/responses';
 import { createContextFactory, SESSION_HEADER, type FinishListener } from './http/session';
 import { requestLogLine, silentLogger, type Logger } from './logger';
 import { createRandom, type RandomSource } from './random';
@@ -89,9 +91,10 @@ const REALM = 'Nexus';
  * the document then goes to the engine, which serves every operation the same way; anything else
  * (the admin API, the enrollment page, unknown routes) goes to Express.
  */
-export function createApp(options: AppOptions = {}): RequestListener {
-  const { document, operations, ajv } = loadDocument(options.spec ?? SPEC_PATH);
-  const route = createRouter(operations);
+export function createApp(options: AppOptions = {}): RequestListener & { readonly served: Served } {
+  const loaded = loadDocument(options.spec ?? SPEC_PATH);
+  const { document, operations, ajv } = loaded;
+  const route = createRouter(operations, serverBasePaths(document));
   const random = options.random ?? createRandom(options.seed);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
@@ -130,9 +133,10 @@ export function createApp(options: AppOptions = {}): RequestListener {
     createUser: createUserFactory(random),
     defaultFactor: MFA_FACTORS[0] ?? 'otp',
   });
+  const behaviours = [enrollmentBehaviour({ enrollments, random })];
   const engine = createEngine({
     ajv,
-    behaviours: [enrollmentBehaviour({ enrollments, random })],
+    behaviours,
     store,
     random,
     clock,
@@ -214,7 +218,11 @@ export function createApp(options: AppOptions = {}): RequestListener {
     }),
   );
 
-  return (req: IncomingMessage, res: ServerResponse): void => {
+  const served = servedBy(
+    loaded,
+    behaviours.map((b) => b.operationId),
+  );
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     discardUnreadBody(req, res);
     const context = begin(req, res);
     if (!context) return;
@@ -230,8 +238,7 @@ export function createApp(options: AppOptions = {}): RequestListener {
       return;
     }
     if (match.kind === 'method-not-allowed') {
-      decide(res, context, 'method:not-allowed');
-      answerMethodNotAllowed(req, res, match.allow);
+      engine.refuseMethod(req, res, context, match.operations, match.allow);
       return;
     }
     engine(req, res, context, match.operation, match.pathParams).catch((error: unknown) => {
@@ -241,4 +248,5 @@ export function createApp(options: AppOptions = {}): RequestListener {
       });
     });
   };
+  return Object.assign(listener, { served });
 }

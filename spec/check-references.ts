@@ -1,35 +1,12 @@
-import { escapePointer, isObject, resolvePointer, type OpenApiDocument } from './document';
+import { isObject, resolvePointer, type OpenApiDocument } from './document';
+import { walkObjects } from './walk';
 import { SpecError } from './spec-error';
 
-/** Keys whose values are data (examples, defaults, extensions), where a `$ref` is not a reference. */
-const DATA_KEYS = new Set(['example', 'value', 'default', 'const', 'enum']);
-
-/** Keys whose values map names to objects: their keys are names (a property may be called `example`). */
-const NAME_MAPS = new Set([
-  ...['paths', 'webhooks', 'schemas', 'responses', 'parameters', 'examples', 'requestBodies', 'headers'],
-  ...['securitySchemes', 'links', 'callbacks', 'pathItems', 'content', 'encoding', 'variables'],
-  ...['properties', 'patternProperties', '$defs', 'dependentSchemas'],
-]);
-
-/** Every `$ref` in the document must resolve inside it: the engine follows only local references. */
+/** Every `$ref` in the document must resolve inside it (other files are bundled in by then). */
 export function checkReferences(document: OpenApiDocument, file: string | undefined): void {
-  const visit = (node: unknown, pointer: string, isNameMap: boolean): void => {
-    if (Array.isArray(node)) {
-      node.forEach((item, i) => {
-        visit(item, `${pointer}/${i}`, false);
-      });
-      return;
-    }
-    if (!isObject(node)) return;
-    if (typeof node.$ref === 'string' && !isNameMap) checkReference(document, file, node.$ref, pointer);
-    for (const [key, value] of Object.entries(node)) {
-      const isData =
-        DATA_KEYS.has(key) || key.startsWith('x-') || (key === 'examples' && Array.isArray(value));
-      if (isNameMap || !isData)
-        visit(value, `${pointer}/${escapePointer(key)}`, !isNameMap && NAME_MAPS.has(key));
-    }
-  };
-  visit(document, '#', false);
+  walkObjects(document, (node, pointer) => {
+    if (typeof node.$ref === 'string') checkReference(document, file, node.$ref, pointer);
+  });
 }
 
 function checkReference(

@@ -23,19 +23,34 @@ export function describeResponses(
         const at = `${resolved.pointer}/headers/${escapePointer(name)}`;
         const node = follow(document, header, at);
         const described = node.node as OpenAPIV3_1.HeaderObject;
+        const schema =
+          described.schema === undefined
+            ? undefined
+            : follow(document, described.schema, `${node.pointer}/schema`);
         return {
           name,
           required: described.required === true,
-          schemaPointer:
-            described.schema === undefined
-              ? undefined
-              : follow(document, described.schema, `${node.pointer}/schema`).pointer,
+          schemaPointer: schema?.pointer,
+          example: headerExample(document, described, schema?.node),
         };
       }),
       content: describeContent(document, response.content ?? {}, `${resolved.pointer}/content`),
     });
   }
   return described;
+}
+
+function headerExample(
+  document: OpenApiDocument,
+  header: OpenAPIV3_1.HeaderObject,
+  schema: unknown,
+): unknown {
+  if (header.example !== undefined) return header.example;
+  const [first] = Object.values(header.examples ?? {});
+  if (first !== undefined) return (follow(document, first, '#').node as OpenAPIV3_1.ExampleObject).value;
+  if (!isObject(schema)) return undefined;
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0] as unknown;
+  return schema.example ?? schema.default;
 }
 
 function responseKey(code: string, pointer: string): ResponseKey {

@@ -10,7 +10,7 @@ export function describeSecurity(
 ): SecuritySchemeModel[][] {
   const schemes = document.components?.securitySchemes ?? {};
   return requirements.map((requirement) =>
-    Object.keys(requirement).map((name): SecuritySchemeModel => {
+    Object.entries(requirement).map(([name, listed]): SecuritySchemeModel => {
       const schemePointer = `#/components/securitySchemes/${escapePointer(name)}`;
       if (schemes[name] === undefined) {
         throw new SpecStructureError(
@@ -19,15 +19,39 @@ export function describeSecurity(
         );
       }
       const scheme = follow(document, schemes[name], schemePointer).node as OpenAPIV3_1.SecuritySchemeObject;
-      if (scheme.type === 'http' && scheme.scheme.toLowerCase() === 'bearer') return { name, kind: 'bearer' };
-      if (scheme.type === 'http' && scheme.scheme.toLowerCase() === 'basic') return { name, kind: 'basic' };
-      if (scheme.type === 'apiKey' && ['header', 'query', 'cookie'].includes(scheme.in)) {
-        return { name, kind: 'apiKey', in: scheme.in as 'header' | 'query' | 'cookie', key: scheme.name };
+      const scopes = Array.isArray(listed) ? listed.filter((s): s is string => typeof s === 'string') : [];
+      switch (scheme.type as string) {
+        case 'http': {
+          const http = scheme as OpenAPIV3_1.HttpSecurityScheme;
+          const lower = http.scheme.toLowerCase();
+          if (lower === 'bearer') return { name, kind: 'bearer' };
+          if (lower === 'basic') return { name, kind: 'basic' };
+          return { name, kind: 'http', scheme: http.scheme };
+        }
+        case 'oauth2':
+        case 'openIdConnect':
+          return { name, kind: 'bearer', issuer: scheme.type as 'oauth2' | 'openIdConnect', scopes };
+        case 'mutualTLS':
+          return { name, kind: 'mutualTLS' };
+        case 'apiKey': {
+          const apiKey = scheme as OpenAPIV3_1.ApiKeySecurityScheme;
+          if (
+            ['header', 'query', 'cookie'].includes(apiKey.in) &&
+            typeof apiKey.name === 'string' &&
+            apiKey.name !== ''
+          )
+            return { name, kind: 'apiKey', in: apiKey.in as 'header' | 'query' | 'cookie', key: apiKey.name };
+          throw new SpecStructureError(
+            schemePointer,
+            'an apiKey scheme needs a name and a location: header, query or cookie',
+          );
+        }
+        default:
+          throw new SpecStructureError(
+            schemePointer,
+            `'${scheme.type as string}' is not a security scheme type of OpenAPI (http, apiKey, oauth2, openIdConnect, mutualTLS)`,
+          );
       }
-      throw new SpecStructureError(
-        schemePointer,
-        `the kit mocks http bearer, http basic and apiKey schemes, not ${scheme.type}${scheme.type === 'http' ? ` ${scheme.scheme}` : ''}`,
-      );
     }),
   );
 }

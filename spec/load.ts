@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Ajv2020 from 'ajv/dist/2020';
-import { parse, YAMLParseError } from 'yaml';
+import { bundleFiles } from './bundle';
 import { checkReferences } from './check-references';
 import { checkSchemas } from './check-schemas';
 import { checkShapes } from './check-shapes';
 import { isObject, type OpenApiDocument } from './document';
 import { describeOperations, SpecStructureError, type OperationModel } from './operation';
+import { parseFile } from './read-file';
 import { SpecError } from './spec-error';
+import { upgradeDocument, type SourceVersion } from './upgrade';
 
 export { SpecError, type SpecErrorLocation } from './spec-error';
 
@@ -22,49 +23,51 @@ export interface LoadedDocument {
    * options), every schema the operations use compiled in it already: callers reuse it.
    */
   readonly ajv: Ajv2020;
+  /** The version the document was written in (2.0 and 3.0 are served as upgraded to 3.1). */
+  readonly version: SourceVersion;
+  /**
+   * What the mock serves other than the document says, or takes on trust, in one line each, said
+   * once at start-up: an upgrade, an operation another one shadows, schema findings.
+   */
+  readonly warnings: readonly string[];
 }
 
 /**
- * Reads an OpenAPI 3.1 document (a string is a path to YAML or JSON; anything else is taken as an
+ * Reads an OpenAPI document (a string is a path to YAML or JSON; anything else is taken as an
  * already parsed document) and checks everything the engine relies on, so a document it cannot
- * serve stops start-up with one clear line instead of failing on the first request. Not checked
- * against the official OpenAPI JSON Schema: no dependency of the kit carries it, and Redocly
- * (`npm run lint:spec`) checks the kit's own document.
+ * serve stops start-up with one clear line instead of failing on the first request. OpenAPI 3.0
+ * and Swagger 2.0 are upgraded to 3.1 in memory; other files its `$ref`s name are read into it.
+ * What is valid but served with a caveat is a warning, never a refusal. Not checked against the
+ * official OpenAPI JSON Schema: Redocly (`npm run lint:spec`) checks the kit's own document.
  */
 export function loadDocument(source: unknown): LoadedDocument {
   const file = typeof source === 'string' ? source : undefined;
   const parsed = file === undefined ? source : parseFile(file);
-  const document = checkRoot(parsed, file);
+  const root = checkRoot(parsed, file);
+  const upgraded = upgradeDocument(bundleFiles(root as unknown as OpenApiDocument, file));
+  if (upgraded === undefined)
+    throw new SpecError(
+      file,
+      `not an OpenAPI document the kit reads (${versionFound(root)}): it reads OpenAPI 3.1, 3.0 and Swagger 2.0`,
+    );
+  const document = upgraded.document as unknown as OpenApiDocument;
+  const warnings = [...upgraded.warnings];
+  if (!isObject(document.paths) || Object.keys(document.paths).length === 0)
+    warnings.push('the document has no paths: the mock serves no operations (the admin API works)');
   checkReferences(document, file);
-  const operations = describe(document, file);
-  const ajv = checkSchemas(document, operations, file);
-  return { document, file: file === undefined ? undefined : path.resolve(file), operations, ajv };
+  const operations = describe(document, file, (warning) => warnings.push(warning));
+  const ajv = checkSchemas(document, operations, file, (warning) => warnings.push(warning));
+  return {
+    document,
+    file: file === undefined ? undefined : path.resolve(file),
+    operations,
+    ajv,
+    version: upgraded.from,
+    warnings,
+  };
 }
 
-function parseFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new SpecError(file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  try {
-    // JSON is YAML 1.2, so one parser reads both and gives line positions for either.
-    return parse(text);
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const [start] = error.linePos ?? [];
-      const reason =
-        error.code === 'MULTIPLE_DOCS'
-          ? 'the file holds more than one YAML document'
-          : (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-      throw new SpecError(file, reason, start && { line: start.line, column: start.col });
-    }
-    throw new SpecError(file, (error as Error).message);
-  }
-}
-
-function checkRoot(parsed: unknown, file: string | undefined): OpenApiDocument {
+function checkRoot(parsed: unknown, file: string | undefined): Record<string, unknown> {
   if (parsed === null || parsed === undefined) throw new SpecError(file, 'the document is empty');
   if (!isObject(parsed)) {
     throw new SpecError(
@@ -72,41 +75,40 @@ function checkRoot(parsed: unknown, file: string | undefined): OpenApiDocument {
       `an OpenAPI document is an object, not ${Array.isArray(parsed) ? 'a list' : `a ${typeof parsed}`}`,
     );
   }
-  const { openapi, swagger } = parsed;
-  if (typeof openapi === 'number') {
-    throw new SpecError(file, `openapi must be a version string such as '3.1.0', not the number ${openapi}`);
+  if (typeof parsed.openapi === 'number') {
+    throw new SpecError(
+      file,
+      `openapi must be a version string such as '3.1.0', not the number ${parsed.openapi}`,
+    );
   }
-  if (typeof openapi !== 'string' || !/^3\.1(\.\d+)?$/.test(openapi)) {
-    const found =
-      typeof openapi === 'string'
-        ? `openapi: ${openapi}`
-        : openapi !== undefined
-          ? `openapi: ${JSON.stringify(openapi)}`
-          : typeof swagger === 'string'
-            ? `swagger: ${swagger}`
-            : 'no openapi field';
-    // 3.0 and Swagger 2 are refused rather than converted: their schema dialects differ from 3.1's
-    // (boolean exclusiveMinimum, nullable, example ...) and a partial conversion would validate the
-    // wrong thing. A dedicated tool does it whole.
-    const upgrade = /^(openapi: 3\.0|swagger: 2)/.test(found)
-      ? `; upgrade it first: npx @scalar/cli document upgrade ${file ?? 'FILE'} --output openapi.json`
-      : '';
-    throw new SpecError(file, `not an OpenAPI 3.1 document (${found})${upgrade}`);
-  }
+  if (parsed.openapi === undefined && parsed.swagger === undefined)
+    throw new SpecError(file, 'not an OpenAPI document (no openapi field)');
   if (!isObject(parsed.info)) throw new SpecError(file, 'info must be an object', { pointer: '#/info' });
-  if (!isObject(parsed.paths)) {
+  // Optional in 3.1: a document of webhooks alone, or of components, has none.
+  if (parsed.paths !== undefined && !isObject(parsed.paths)) {
     throw new SpecError(file, 'paths must be an object: the mock serves the operations it lists', {
       pointer: '#/paths',
     });
   }
-  return parsed as unknown as OpenApiDocument;
+  return parsed;
+}
+
+function versionFound(parsed: Record<string, unknown>): string {
+  const { openapi, swagger } = parsed;
+  if (openapi !== undefined)
+    return `openapi: ${typeof openapi === 'string' ? openapi : JSON.stringify(openapi)}`;
+  return `swagger: ${typeof swagger === 'string' ? swagger : JSON.stringify(swagger)}`;
 }
 
 /** The engine's own reading of the document (spec/operation.ts), with its mistakes named by file. */
-function describe(document: OpenApiDocument, file: string | undefined): OperationModel[] {
+function describe(
+  document: OpenApiDocument,
+  file: string | undefined,
+  warn: (warning: string) => void,
+): OperationModel[] {
   checkShapes(document, file);
   try {
-    return describeOperations(document);
+    return describeOperations(document, warn);
   } catch (error) {
     if (error instanceof SpecStructureError) {
       throw new SpecError(file, error.message.slice(error.pointer.length + 2), { pointer: error.pointer });

@@ -67,6 +67,8 @@ export interface HeaderModel {
   readonly required: boolean;
   /** Undefined when the header has no schema. */
   readonly schemaPointer: string | undefined;
+  /** The header's example (`example`, its first `examples`, or its schema's), if the document gives one. */
+  readonly example?: unknown;
 }
 
 export interface MediaModel {
@@ -77,35 +79,55 @@ export interface MediaModel {
   readonly examples: ReadonlyMap<string, unknown>;
 }
 
+/**
+ * One security scheme of a requirement, as the mock checks it. OAuth 2 (every flow) and OpenID
+ * Connect are bearer tokens on the wire (RFC 6750), so they are `bearer`, with the scopes the
+ * requirement asks for (shown, not enforced) and where the token comes from.
+ */
 export type SecuritySchemeModel =
-  | { readonly name: string; readonly kind: 'bearer' }
+  | {
+      readonly name: string;
+      readonly kind: 'bearer';
+      /** Undefined for an http bearer scheme; the document's type for a token another server issues. */
+      readonly issuer?: 'oauth2' | 'openIdConnect';
+      /** The scopes the requirement lists (OAuth 2, OpenID Connect); empty when it lists none. */
+      readonly scopes?: readonly string[];
+    }
   | { readonly name: string; readonly kind: 'basic' }
   | {
       readonly name: string;
       readonly kind: 'apiKey';
       readonly in: 'header' | 'query' | 'cookie';
       readonly key: string;
-    };
+    }
+  /** Any other HTTP authentication scheme (Digest, HOBA, Negotiate ...): its name in `Authorization`. */
+  | { readonly name: string; readonly kind: 'http'; readonly scheme: string }
+  /** A client certificate, which plain HTTP cannot show: taken as satisfied, and said so. */
+  | { readonly name: string; readonly kind: 'mutualTLS' };
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
-/** Every operation of the document, in the document's order. */
-export function describeOperations(document: OpenApiDocument): OperationModel[] {
+/**
+ * Every operation of the document, in the document's order. What a real document does that a
+ * router cannot serve twice is served once and said once through `warn`: two operations that claim
+ * one method and path (`/pets/{id}` and `/pets/{petId}`, or path keys told apart by a `#` or `?`
+ * suffix, as some documents write variants) serve the first; a repeated operationId is given to the
+ * first, the others are named by method and path.
+ */
+export function describeOperations(
+  document: OpenApiDocument,
+  warn: (message: string) => void = () => undefined,
+): OperationModel[] {
   const operations: OperationModel[] = [];
-  const templates = new Map<string, string>();
-  for (const [path, rawItem] of Object.entries(document.paths ?? {})) {
+  // Who serves each method of each path shape: `/pets/{id}` and `/pets/{petId}` are one path to a
+  // router (section 4.8.8.2).
+  const claimed = new Map<string, string>();
+  const ids = new Set<string>();
+  for (const [key, rawItem] of Object.entries(document.paths ?? {})) {
     // Specification extensions (`x-...`) may stand among the paths (OpenAPI 3.1, section 4.8.8).
-    if (path.startsWith('x-')) continue;
-    const itemPointer = `#/paths/${escapePointer(path)}`;
-    // `/pets/{id}` and `/pets/{petId}` are the same path to a router (section 4.8.8.2).
-    const shape = path.replace(/\{[^}]+\}/g, '{}');
-    const twin = templates.get(shape);
-    if (twin !== undefined)
-      throw new SpecStructureError(
-        itemPointer,
-        `the same path as ${twin}: a request could not tell them apart`,
-      );
-    templates.set(shape, path);
+    if (key.startsWith('x-')) continue;
+    const itemPointer = `#/paths/${escapePointer(key)}`;
+    const path = routePath(key);
     const item = follow(document, rawItem, itemPointer);
     if (!isObject(item.node)) throw new SpecStructureError(itemPointer, 'a path item must be an object');
     const pathItem = item.node as OpenAPIV3_1.PathItemObject;
@@ -114,18 +136,32 @@ export function describeOperations(document: OpenApiDocument): OperationModel[] 
       if (operation === undefined) continue;
       const pointer = `${item.pointer}/${method}`;
       if (!isObject(operation)) throw new SpecStructureError(pointer, 'an operation must be an object');
+      const route = `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{}')}`;
+      const first = claimed.get(route);
+      if (first !== undefined) {
+        warn(`${pointer} is not served: ${first} already serves ${method.toUpperCase()} ${path}`);
+        continue;
+      }
+      claimed.set(route, pointer);
       const described = describe(document, path, method, pathItem, operation, pointer);
-      // Behaviours, scenarios and the journal name operations by id: two with one id is ambiguous.
-      const same = operations.find((o) => o.operationId === described.operationId);
-      if (same)
-        throw new SpecStructureError(
-          `${pointer}/operationId`,
-          `'${described.operationId}' is also the operationId of ${same.pointer}`,
+      // Behaviours, scenarios and the journal name operations by id: one id names one operation.
+      if (ids.has(described.operationId)) {
+        const renamed = `${described.method} ${path}`;
+        warn(
+          `${pointer}/operationId '${described.operationId}' is taken by an earlier operation: named '${renamed}'`,
         );
-      operations.push(described);
+        operations.push({ ...described, operationId: renamed });
+      } else operations.push(described);
+      ids.add(operations[operations.length - 1]?.operationId ?? '');
     }
   }
   return operations;
+}
+
+/** The path a request is routed by: the key without the `#...` or `?...` some documents add to tell variants apart. */
+function routePath(key: string): string {
+  const cut = key.search(/[#?]/);
+  return cut === -1 ? key : key.slice(0, cut);
 }
 
 /** Finds an operation by its `operationId` and describes it. */
@@ -143,11 +179,8 @@ function describe(
   operation: OpenAPIV3_1.OperationObject,
   pointer: string,
 ): OperationModel {
-  if (!isObject(operation.responses) || Object.keys(operation.responses).length === 0) {
-    throw new SpecStructureError(`${pointer}/responses`, 'an operation must document at least one response');
-  }
   const inherited = (item.parameters ?? []).map((p, i) =>
-    describeParameter(document, p, `#/paths/${escapePointer(path)}/parameters/${i}`),
+    describeParameter(document, p, `${pointer.slice(0, pointer.lastIndexOf('/'))}/parameters/${i}`),
   );
   const own = (operation.parameters ?? []).map((p, i) =>
     describeParameter(document, p, `${pointer}/parameters/${i}`),
@@ -168,7 +201,8 @@ function describe(
     pointer,
     parameters,
     requestBody: describeRequestBody(document, operation.requestBody, `${pointer}/requestBody`),
-    responses: describeResponses(document, operation.responses, `${pointer}/responses`),
+    // Optional in 3.1: an operation that documents none is answered 204 (the engine says why).
+    responses: describeResponses(document, operation.responses ?? {}, `${pointer}/responses`),
     security: describeSecurity(document, operation.security ?? document.security ?? [], pointer),
   };
 }

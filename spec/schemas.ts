@@ -30,7 +30,13 @@ const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 export type SpecAjvOptions = Pick<
   NonNullable<ConstructorParameters<typeof Ajv2020>[0]>,
   'coerceTypes' | 'useDefaults' | 'allErrors'
->;
+> & {
+  /**
+   * Receives what Ajv's strict mode finds (an unknown keyword, a `default` Ajv ignores): valid JSON
+   * Schema that the mock serves anyway, so a finding is a message, never a refusal. Ignored when absent.
+   */
+  readonly onFinding?: (message: string) => void;
+};
 
 /**
  * An Ajv instance that knows the whole OpenAPI document, so any schema in it can be compiled by its
@@ -39,16 +45,24 @@ export type SpecAjvOptions = Pick<
 export function createSpecAjv(document: OpenApiDocument, options: SpecAjvOptions = {}): Ajv2020 {
   // validateSchema off: checking the document against the JSON Schema meta-schema costs ~40 ms at every
   // start-up, and Redocly's lint (npm test) already checks the document.
+  const { onFinding, ...ajvOptions } = options;
   const ajv = new Ajv2020({
     allErrors: true,
-    strict: true,
+    // Every finding of strict mode is valid JSON Schema (2020-12 ignores unknown keywords): logged,
+    // so the loader can say it once, never thrown.
+    strict: 'log',
+    logger: {
+      log: () => undefined,
+      warn: (...args: unknown[]) => onFinding?.(args.map(String).join(' ')),
+      error: (...args: unknown[]) => onFinding?.(args.map(String).join(' ')),
+    },
     // A real document writes `required` in one `allOf` branch for properties of another, and leaves
     // tuples open: both are valid JSON Schema that strict mode would refuse.
     strictTypes: false,
     strictRequired: false,
     strictTuples: false,
     validateSchema: false,
-    ...options,
+    ...ajvOptions,
   });
   addFormats(ajv);
   ajv.addFormat('int32', {

@@ -32,7 +32,8 @@ interface Refusal {
  * alternative must be accepted, whatever the case of its scheme name.
  */
 export function authCases(operation: OperationModel): ContractCase[] {
-  const alternatives = operation.security;
+  // A client certificate cannot be presented or left out over HTTP: alternatives are judged without it.
+  const alternatives = operation.security.map((a) => a.filter((s) => s.kind !== 'mutualTLS'));
   if (alternatives.length === 0 || alternatives.some((a) => a.length === 0)) return [];
   const satisfies = (schemes: readonly SecuritySchemeModel[]): boolean =>
     alternatives.some((alternative) => alternative.every((s) => schemes.some((t) => t.name === s.name)));
@@ -206,6 +207,16 @@ function malformations(
       return [{ slug: 'empty', title: 'with an empty token', make: () => ({ kind: 'bearer', token: '' }) }];
     case 'apiKey':
       return [{ slug: 'empty', title: 'with an empty value', make: () => ({ kind: 'apiKey', value: '' }) }];
+    case 'http':
+      return [
+        {
+          slug: 'empty',
+          title: 'with empty credentials',
+          make: () => ({ kind: 'authorization', value: scheme.scheme }),
+        },
+      ];
+    case 'mutualTLS':
+      return [];
     case 'basic':
       return [
         {
@@ -259,6 +270,16 @@ function wrongCredential(scheme: SecuritySchemeModel): {
         title: 'an unknown key',
         make: (own) => ({ kind: 'apiKey', value: `${own.kind === 'apiKey' ? own.value : ''}-unknown` }),
       };
+    case 'http':
+      return {
+        title: 'credentials that were tampered with',
+        make: (own) => ({
+          kind: 'authorization',
+          value: `${own.kind === 'authorization' ? own.value : scheme.scheme}tampered`,
+        }),
+      };
+    case 'mutualTLS':
+      return { title: 'no certificate', make: () => ({ kind: 'none' }) };
   }
 }
 

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Ajv2020 from 'ajv/dist/2020';
 import type { OperationModel } from '../../spec/operation';
-import type { RequestContext } from '../http/context';
+import { decide, type RequestContext } from '../http/context';
+import { answerMethodNotAllowed } from '../http/responses';
 import type { RandomSource } from '../random';
 import type { Store } from '../state/store';
 import type { Behaviour, OperationRequest } from './behaviour';
@@ -11,8 +12,9 @@ import { delayFor, type Latency } from './latency';
 import { choose } from './negotiate/choose';
 import { readPreferences } from './negotiate/prefer';
 import { createResponseBuilder } from './respond/build-response';
+import { createDocumentedErrors } from './respond/documented-error';
 import type { BodyGenerator } from './respond/generate';
-import { serialize } from './respond/write-response';
+import { serialize, writeResponse } from './respond/write-response';
 import { admit } from './stages/admit';
 import { createAnswers } from './stages/answer';
 import { createStageCompiler } from './stages/compile';
@@ -47,19 +49,33 @@ export interface EngineOptions {
 export function createEngine(options: EngineOptions) {
   const { store, random } = options;
   const stagesOf = createStageCompiler(options);
+  const documentedErrors = createDocumentedErrors({ ajv: options.ajv, generate: options.generate });
   const build = createResponseBuilder({
     generate: options.generate,
     challengeFor: (operation) => stagesOf(operation).challenge,
   });
 
-  return async function handle(
+  async function handle(
     req: IncomingMessage,
     res: ServerResponse,
     context: RequestContext,
     operation: OperationModel,
     pathParams: Readonly<Record<string, string>>,
   ): Promise<void> {
-    const exchange: Exchange = { req, res, context, operation, stages: stagesOf(operation), pathParams };
+    const exchange: Exchange = {
+      req,
+      res,
+      context,
+      operation,
+      stages: stagesOf(operation),
+      pathParams,
+      documentedError: (status, reason) =>
+        documentedErrors(operation, status, reason, {
+          accept: Array.isArray(req.headers.accept) ? req.headers.accept.join(', ') : req.headers.accept,
+          // The same refusal of the same session reads the same (bodies are generated from the schema).
+          seed: random.int(`error:${context.session}:${operation.operationId}:${status}`),
+        }),
+    };
     const { session } = context;
     context.operationId = operation.operationId;
 
@@ -119,7 +135,34 @@ export function createEngine(options: EngineOptions) {
     }
 
     await answers.succeed(successMedia);
-  };
+  }
+
+  /**
+   * A 405 for a path the document has with other methods (OPTIONS lists them, 204): in the shape
+   * one of the path's operations documents for it, else problem details.
+   */
+  function refuseMethod(
+    req: IncomingMessage,
+    res: ServerResponse,
+    context: RequestContext,
+    operations: readonly OperationModel[],
+    allow: readonly string[],
+  ): void {
+    decide(res, context, 'method:not-allowed');
+    const accept = Array.isArray(req.headers.accept) ? req.headers.accept.join(', ') : req.headers.accept;
+    const detail = `${req.method ?? ''} is not allowed on ${context.path}. Allowed: ${allow.join(', ')}.`;
+    for (const operation of req.method === 'OPTIONS' ? [] : operations) {
+      const seed = random.int(`error:${context.session}:${operation.operationId}:405`);
+      const documented = documentedErrors(operation, 405, detail, { accept, seed });
+      if (documented === undefined) continue;
+      const headers = { ...documented.headers, Allow: allow.join(', ') };
+      writeResponse(res, context, { ...documented, status: 405, headers });
+      return;
+    }
+    answerMethodNotAllowed(req, res, allow);
+  }
+
+  return Object.assign(handle, { refuseMethod });
 }
 
 export type Engine = ReturnType<typeof createEngine>;

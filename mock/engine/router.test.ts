@@ -62,6 +62,6 @@ describe('createRouter', () => {
     { method: 'POST', path: '/pets/7', allow: ['GET', 'DELETE', 'HEAD', 'OPTIONS'] },
     { method: 'OPTIONS', path: '/pets/mine', allow: ['GET', 'HEAD', 'OPTIONS'] },
   ])('lists what $path allows for $method', ({ method, path, allow }) => {
-    expect(route(method, path)).toEqual({ kind: 'method-not-allowed', allow });
+    expect(route(method, path)).toEqual(expect.objectContaining({ kind: 'method-not-allowed', allow }));
   });
 });

@@ -7,7 +7,12 @@ export type RouteMatch =
       /** Path parameters as they appear in the request target (still percent-encoded). */
       readonly pathParams: Readonly<Record<string, string>>;
     }
-  | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[] };
+  | {
+      readonly kind: 'method-not-allowed';
+      readonly allow: readonly string[];
+      /** The path's operations, whose documented errors may say how a 405 looks. */
+      readonly operations: readonly OperationModel[];
+    };
 
 /** One segment of a path template: `pets`, `{petId}`, or a mix such as `{name}.{format}`. */
 type Segment =
@@ -29,7 +34,11 @@ interface Route {
  * OpenAPI asks (3.1, section 4.8.8.2). A path the document has with another method is a 405 with
  * `Allow`; a path it does not have is not a match at all, so the admin API and pages can have it.
  */
-export function createRouter(operations: readonly OperationModel[]) {
+export function createRouter(
+  operations: readonly OperationModel[],
+  /** Paths the document's servers put before every operation's (`/v1`), longest first: see serverBasePaths. */
+  basePaths: readonly string[] = [],
+) {
   const routes = groupByPath(operations);
   // Paths without templates are found by a lookup: the common case costs one Map.get.
   const literal = new Map(
@@ -39,13 +48,23 @@ export function createRouter(operations: readonly OperationModel[]) {
     .filter((r) => !literal.has(r.path))
     .sort((a, b) => literalCount(b) - literalCount(a));
 
-  return (method: string, path: string): RouteMatch | undefined => {
+  const match = (method: string, path: string): RouteMatch | undefined => {
     const exact = literal.get(path);
     if (exact) return choose(exact, method, {});
     const parts = path.split('/');
     for (const route of templated) {
-      const params = bind(route, parts);
-      if (params) return choose(route, method, params);
+      const params = bind(route.segments, parts);
+      if (params) return choose(route, method, params, parts);
+    }
+    return undefined;
+  };
+  // At the root first, then under a server's base path, so a client keeps the base path it was given.
+  return (method: string, path: string): RouteMatch | undefined => {
+    const found = match(method, path);
+    if (found || basePaths.length === 0) return found;
+    for (const base of basePaths) {
+      if (path.startsWith(base) && path.charAt(base.length) === '/')
+        return match(method, path.slice(base.length));
     }
     return undefined;
   };
@@ -53,20 +72,27 @@ export function createRouter(operations: readonly OperationModel[]) {
 
 export type Router = ReturnType<typeof createRouter>;
 
-function choose(route: Route, method: string, pathParams: Record<string, string>): RouteMatch {
-  const operation = route.byMethod.get(method);
-  if (operation) return { kind: 'operation', operation, pathParams };
+function choose(
+  route: Route,
+  method: string,
+  pathParams: Record<string, string>,
+  parts: readonly string[] = [],
+): RouteMatch {
   // A HEAD is answered as the path's GET: node:http leaves the body out (RFC 9110 section 9.3.2).
-  const get = method === 'HEAD' ? route.byMethod.get('GET') : undefined;
-  if (get) return { kind: 'operation', operation: get, pathParams };
-  return { kind: 'method-not-allowed', allow: route.allow };
+  const operation = route.byMethod.get(method) ?? (method === 'HEAD' ? route.byMethod.get('GET') : undefined);
+  if (!operation)
+    return { kind: 'method-not-allowed', allow: route.allow, operations: [...route.byMethod.values()] };
+  // `/pets/{id}` and `/pets/{petId}` are one route: each operation names the parameters its own way.
+  if (operation.path === route.path) return { kind: 'operation', operation, pathParams };
+  const own = bind(operation.path.split('/').map(segmentOf), parts) ?? pathParams;
+  return { kind: 'operation', operation, pathParams: own };
 }
 
-function bind(route: Route, parts: readonly string[]): Record<string, string> | undefined {
-  if (parts.length !== route.segments.length) return undefined;
+function bind(segments: readonly Segment[], parts: readonly string[]): Record<string, string> | undefined {
+  if (parts.length !== segments.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < parts.length; i++) {
-    const segment = route.segments[i];
+    const segment = segments[i];
     const part = parts[i] ?? '';
     if (segment === undefined) return undefined;
     if ('literal' in segment) {
@@ -85,13 +111,17 @@ function bind(route: Route, parts: readonly string[]): Record<string, string> | 
 }
 
 function groupByPath(operations: readonly OperationModel[]): Route[] {
+  // By shape: a request cannot tell `/pets/{id}` from `/pets/{petId}` (the loader keeps one
+  // operation per method of a shape), so they are one route whose methods are all allowed.
   const byPath = new Map<string, OperationModel[]>();
   for (const operation of operations) {
-    const list = byPath.get(operation.path) ?? [];
+    const shape = operation.path.replace(/\{[^}]+\}/g, '{}');
+    const list = byPath.get(shape) ?? [];
     list.push(operation);
-    byPath.set(operation.path, list);
+    byPath.set(shape, list);
   }
-  return [...byPath].map(([path, list]) => {
+  return [...byPath.values()].map((list) => {
+    const path = list[0]?.path ?? '';
     const methods = list.map((o) => o.method);
     const implied = [...(methods.includes('GET') && !methods.includes('HEAD') ? ['HEAD'] : []), 'OPTIONS'];
     return {

@@ -18,8 +18,12 @@ export interface CredentialSource {
 }
 
 export type AuthResult =
-  /** `principal` is who the credentials name; undefined for a public operation or API keys alone. */
-  | { readonly ok: true; readonly principal: Principal | undefined }
+  /**
+   * `principal` is who the credentials name; undefined for a public operation or API keys alone.
+   * `note` says what the mock took on trust, for the decision and the journal: the OAuth 2 scopes
+   * asked for (not enforced), a client certificate plain HTTP cannot show.
+   */
+  | { readonly ok: true; readonly principal: Principal | undefined; readonly note?: string }
   | {
       readonly ok: false;
       /** Short, stable, secret-free: `missing-credentials`, `missing-application-token`, `malformed-basic` ... */
@@ -50,15 +54,16 @@ export function createAuthenticator(
 ): Authenticator {
   const describe = requirements.map((schemes) => schemes.map(schemeLabel).join(' with ')).join(', or ');
   // Everything that does not depend on the request is worked out once: this runs on every call.
-  const alternatives = requirements.map((schemes) =>
-    schemes.map((scheme) => ({
+  const alternatives = requirements.map((schemes) => ({
+    note: noteOf(schemes),
+    schemes: schemes.map((scheme) => ({
       scheme,
       missing: {
         reason: `missing-${kebab(scheme.name)}`,
         detail: `${capitalize(schemeLabel(scheme))} is missing.`,
       },
     })),
-  );
+  }));
   if (requirements.length === 0) return () => PUBLIC;
   return (request) => {
     const authorization = parseAuthorization(request.headers.authorization);
@@ -73,9 +78,9 @@ export function createAuthenticator(
       let failure: { reason: string; detail: string } | undefined;
       let invalid = false;
       let present = 0;
-      for (const { scheme, missing } of alternative) {
+      for (const { scheme, missing } of alternative.schemes) {
         const result = evaluate(scheme, authorization, request);
-        if (result.state !== 'absent') present++;
+        if (result.state !== 'absent' && scheme.kind !== 'mutualTLS') present++;
         if (result.state === 'valid') principal ??= result.principal;
         else if (result.state === 'invalid' && !invalid) {
           failure = result;
@@ -84,8 +89,10 @@ export function createAuthenticator(
       }
       // A satisfied alternative that names no user (an API key, `{}`) is kept in case another names one:
       // scenarios match on the user, and the journal shows it.
-      if (!failure && principal) return { ok: true, principal };
-      if (!failure) satisfied = PUBLIC;
+      if (!failure && principal)
+        return alternative.note ? { ok: true, principal, note: alternative.note } : { ok: true, principal };
+      if (!failure)
+        satisfied ??= alternative.note ? { ok: true, principal: undefined, note: alternative.note } : PUBLIC;
       const rank = (invalid ? 1000 : 0) + present;
       if (present > 0 && rank > bestRank) {
         best = failure;
@@ -111,15 +118,40 @@ export function createAuthenticator(
   };
 }
 
-/** The `WWW-Authenticate` challenges for the spec's HTTP schemes (RFC 9110 section 11.6.1). */
+/**
+ * The `WWW-Authenticate` challenges for the operation's schemes (RFC 9110 section 11.6.1), one per
+ * HTTP scheme in the order the document names them; OAuth 2 and OpenID Connect challenge as Bearer
+ * with the scopes asked for (RFC 6750 section 3).
+ */
 export function challenges(requirements: readonly (readonly SecuritySchemeModel[])[], realm: string): string {
-  const kinds = new Set(requirements.flat().map((scheme) => scheme.kind));
-  const parts: string[] = [];
-  if (kinds.has('bearer')) parts.push(`Bearer realm="${realm}"`);
-  if (kinds.has('basic')) parts.push(`Basic realm="${realm}", charset="UTF-8"`);
+  const parts = new Map<string, string>();
+  const scopes = new Set<string>();
+  for (const scheme of requirements.flat()) {
+    if (scheme.kind === 'bearer') for (const scope of scheme.scopes ?? []) scopes.add(scope);
+    if (scheme.kind === 'bearer' && !parts.has('bearer')) parts.set('bearer', 'Bearer');
+    if (scheme.kind === 'basic') parts.set('basic', `Basic realm="${realm}", charset="UTF-8"`);
+    if (scheme.kind === 'http' && !parts.has(scheme.scheme.toLowerCase()))
+      parts.set(scheme.scheme.toLowerCase(), `${scheme.scheme} realm="${realm}"`);
+  }
+  if (parts.has('bearer')) {
+    const scope = scopes.size > 0 ? `, scope="${[...scopes].join(' ')}"` : '';
+    parts.set('bearer', `Bearer realm="${realm}"${scope}`);
+  }
   // RFC 9110 has every 401 carry a challenge; API keys have no registered scheme, so name them.
-  if (parts.length === 0 && kinds.has('apiKey')) parts.push(`APIKey realm="${realm}"`);
-  return parts.join(', ');
+  if (parts.size === 0 && requirements.flat().some((s) => s.kind === 'apiKey'))
+    parts.set('apikey', `APIKey realm="${realm}"`);
+  return [...parts.values()].join(', ');
+}
+
+/** What a satisfied alternative takes on trust, for the decision: `oauth2 scopes=a,b`, `mutualTLS:assumed`. */
+function noteOf(schemes: readonly SecuritySchemeModel[]): string | undefined {
+  const notes = schemes.flatMap((scheme) => {
+    if (scheme.kind === 'mutualTLS') return ['mutualTLS:assumed'];
+    if (scheme.kind === 'bearer' && scheme.issuer !== undefined)
+      return [`${scheme.issuer}${scheme.scopes?.length ? ` scopes=${scheme.scopes.join(',')}` : ''}`];
+    return [];
+  });
+  return notes.length > 0 ? notes.join('; ') : undefined;
 }
 
 interface Authorization {
@@ -147,6 +179,19 @@ function evaluate(
     case 'basic':
       if (authorization?.scheme.toLowerCase() !== 'basic') return ABSENT;
       return basic(authorization.credentials);
+    case 'http':
+      // The mock cannot check a Digest response or a Negotiate ticket: the scheme's name and some
+      // credentials are what it can see.
+      if (authorization?.scheme.toLowerCase() !== scheme.scheme.toLowerCase()) return ABSENT;
+      return authorization.credentials === ''
+        ? {
+            state: 'invalid',
+            reason: `empty-${kebab(scheme.name)}`,
+            detail: `The ${scheme.scheme} credentials are empty.`,
+          }
+        : VALID;
+    case 'mutualTLS':
+      return VALID;
     case 'apiKey': {
       const value = apiKeyOf(scheme, request);
       if (value === undefined) return ABSENT;
@@ -219,7 +264,13 @@ function decodeBasic(encoded: string): SchemeResult {
 function schemeLabel(scheme: SecuritySchemeModel): string {
   switch (scheme.kind) {
     case 'bearer':
-      return 'a Bearer token';
+      return scheme.issuer === undefined
+        ? 'a Bearer token'
+        : `a Bearer token (${scheme.issuer} ${scheme.name})`;
+    case 'http':
+      return `${scheme.scheme} credentials`;
+    case 'mutualTLS':
+      return 'a client certificate';
     case 'basic':
       return 'HTTP Basic credentials';
     case 'apiKey':

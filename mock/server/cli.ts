@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../spec/document';
+import { servedLines } from '../served';
 import { SpecError } from '../../spec/load';
 import { parseCommandLine } from './config';
 import { createLogOutput } from './log-output';
@@ -49,6 +50,7 @@ async function main(): Promise<number | undefined> {
     return 1;
   }
   process.stdout.write(`Nexus mock listening on ${running.url}\n`);
+  process.stdout.write(`${servedLines(running.served, running.url).join('\n')}\n`);
   const warning = exposureWarning(config);
   if (warning !== undefined) process.stderr.write(`nexus-mock: ${warning}\n`);
 

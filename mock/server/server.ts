@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createApp } from '../app';
 import type { MockConfig } from './config';
 import { DEFAULT_LIMITS, type MemoryStoreLimits } from '../state/memory-store';
+import type { Served } from '../served';
 import type { Logger } from '../logger';
 import { lingeringClose } from '../http/lingering-close';
 import { PROBLEM_CONTENT_TYPE, problem, statusProblem, type ProblemCode } from '../http/problems';
@@ -13,6 +14,8 @@ export interface RunningServer {
   readonly url: string;
   /** Stops accepting connections, lets in-flight requests finish (up to the shutdown timeout), then resolves. */
   close(): Promise<void>;
+  /** What it serves: the document's title and version, its operations, the warnings of its loading. */
+  readonly served: Served;
 }
 
 /** Errors of the HTTP parser (bad request line, oversized headers, timeouts), by Node's error code. */
@@ -120,6 +123,7 @@ async function listen(
 
   return {
     url,
+    served: app.served,
     close: () => {
       stopping.abort();
       return (closing ??= shutdown(server, config.shutdownTimeout).then(() => opened.close()));

@@ -46,7 +46,10 @@ export function createResponseBuilder(options: {
     const response = responseFor(operation, choice.status);
     if (!response) throw new Error(`${operation.operationId} documents no response for ${choice.status}`);
     const media = mediaFor(response, choice, context.mediaType);
-    const headers = headersFor(operation, choice.status, options.challengeFor);
+    const headers = {
+      ...documentedHeaders(response, context.seed, options.generate),
+      ...headersFor(operation, choice.status, options.challengeFor),
+    };
     if (!media)
       return {
         status: choice.status,
@@ -98,7 +101,7 @@ function bodyFor(
   const imitated = context.imitate?.(choice.status);
   if (imitated !== undefined) return { body: imitated, source: 'behaviour:imitated' };
   const where = { instance: context.instance, extensions: { traceId: context.traceId } };
-  if (choice.status === 401) {
+  if (choice.status === 401 && isProblem(media.mediaType)) {
     const detail = 'The credentials were refused (forced response).';
     return { body: problem('unauthorized', { ...where, detail }), source: 'problem' };
   }
@@ -133,6 +136,37 @@ function firstExampleFor(
   if (typeof response.key === 'number') return { name, value };
   const said = isRecord(value) ? value.status : undefined;
   return said === undefined || said === status ? { name, value } : undefined;
+}
+
+/** Headers the mock writes itself, whatever the document says of them. */
+const OWN_HEADERS = new Set(['content-type', 'content-length', 'transfer-encoding', 'connection']);
+
+/**
+ * The response headers the document gives: every required one (its example, else a value generated
+ * from its schema), and optional ones it gives an example of.
+ */
+export function documentedHeaders(
+  response: ResponseModel,
+  seed: number,
+  generate: BodyGenerator,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const header of response.headerModels) {
+    if (OWN_HEADERS.has(header.name.toLowerCase())) continue;
+    let value = header.example;
+    if (value === undefined && header.required)
+      value = header.schemaPointer === undefined ? 'mock' : generate(header.schemaPointer, seed);
+    if (value !== undefined) headers[header.name] = headerText(value);
+  }
+  return headers;
+}
+
+/** A header's value as OpenAPI's `simple` style writes it: lists joined by commas, objects as key,value. */
+function headerText(value: unknown): string {
+  if (Array.isArray(value)) return value.map(String).join(',');
+  if (isRecord(value)) return Object.entries(value).flat().map(String).join(',');
+  // Header values cannot hold line breaks (RFC 9110 section 5.5).
+  return String(value).replace(/[\r\n]+/g, ' ');
 }
 
 function headersFor(

@@ -19,7 +19,21 @@ export function writeResponse(res: ServerResponse, context: RequestContext, buil
     const { instance } = body as { instance?: unknown };
     body = { ...body, instance: instance ?? context.path, traceId: context.id };
   }
-  send(res, built.status, contentType(built.mediaType), serialize(built.mediaType, body), built.headers);
+  const mediaType = concrete(built.mediaType, body);
+  send(res, built.status, contentType(mediaType), serialize(mediaType, body), built.headers);
+}
+
+/**
+ * A media type a `Content-Type` can say: a document may answer with a range (`*\/*`,
+ * `application/*`, `text/*`), which is no content type; the body says which one it is.
+ */
+export function concrete(mediaType: string, body: unknown): string {
+  if (!mediaType.includes('*')) return mediaType;
+  const [type] = mediaType.toLowerCase().split('/');
+  if (type === 'text') return 'text/plain';
+  if (type === 'application' || typeof body !== 'string')
+    return Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json';
+  return 'text/plain';
 }
 
 /** The body as text in its media type: JSON for the JSON types, the string itself for text. */

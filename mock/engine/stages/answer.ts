@@ -86,6 +86,18 @@ export function createAnswers(
         writeResponse(res, context, behaviourResponse(answer, success, mediaType));
         return;
       }
+      if (operation.responses.size === 0) {
+        // OpenAPI 3.1 lets an operation document no response: success, with nothing to say.
+        decideFor(exchange, 'spec:no-responses');
+        writeResponse(res, context, {
+          status: 204,
+          mediaType: undefined,
+          headers: {},
+          body: undefined,
+          source: 'spec:no-responses',
+        });
+        return;
+      }
       if (success === undefined) {
         // Valid OpenAPI (only `default`, or only errors), but nothing to answer a success with.
         const detail = `The document gives ${operation.method} ${operation.path} no success response to serve; force a documented one with Prefer: code=...`;
