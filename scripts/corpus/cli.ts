@@ -66,18 +66,20 @@ async function main(): Promise<number> {
     return 2;
   }
   const rows: CorpusRow[] = [];
+  const dir = reportsDir();
+  mkdirSync(dir, { recursive: true });
+  const json = path.join(dir, 'corpus.json');
+  const markdown = path.join(dir, 'corpus.md');
   for (const file of parsed.files) {
     const row = await runDocument(file, parsed.run);
     rows.push(row);
     process.stdout.write(`${summaryLine(row)}\n`);
+    // After every document, so a long run can be read (and its findings acted on) while it goes on.
+    writeFileSync(json, `${JSON.stringify(rows, null, 2)}\n`);
+    writeFileSync(markdown, formatTable(rows));
   }
-  const table = formatTable(rows);
-  process.stdout.write(`\n${table}`);
-  const dir = reportsDir();
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'corpus.json'), `${JSON.stringify(rows, null, 2)}\n`);
-  writeFileSync(path.join(dir, 'corpus.md'), table);
-  process.stdout.write(`Reports: ${path.join(dir, 'corpus.json')}, ${path.join(dir, 'corpus.md')}\n`);
+  process.stdout.write(`\n${formatTable(rows)}`);
+  process.stdout.write(`Reports: ${json}, ${markdown}\n`);
   return 0;
 }
 

@@ -24,6 +24,8 @@ export interface CorpusRow {
   /** The mock's exit line, when it did not start. */
   readonly refusal?: string;
   readonly firstOkMs?: number;
+  /** The mock's start-up warnings (`warning: ...` lines), said once. */
+  readonly warnings: readonly string[];
   /** Operations sent their requests; the rest ran out of the budget. */
   readonly probed: number;
   readonly notReached: number;
@@ -64,6 +66,7 @@ export async function runDocument(file: string, options: RunOptions): Promise<Co
     missingRefused: { ok: 0, sent: 0 },
     serverErrors: 0,
     hangs: 0,
+    warnings: [],
     examples: [],
   };
   let facts;
@@ -75,6 +78,11 @@ export async function runDocument(file: string, options: RunOptions): Promise<Co
   const base = { ...empty, version: facts.version, operations: facts.operations };
   const mock = await startMock(file, options.startTimeoutMs);
   if (!mock.started) return { ...base, starts: false, refusal: mock.line };
+  const warnings = mock.process
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('warning: '))
+    .map((line) => line.slice('warning: '.length));
   try {
     let spec: SuiteSpec;
     try {
@@ -105,6 +113,7 @@ export async function runDocument(file: string, options: RunOptions): Promise<Co
       starts: true,
       firstOkMs: mock.firstOkMs,
       ...tally(verdicts),
+      warnings,
       notReached,
       rssMb,
       ...(suite && { suite }),
@@ -116,7 +125,7 @@ export async function runDocument(file: string, options: RunOptions): Promise<Co
 
 function tally(
   verdicts: readonly OperationVerdict[],
-): Omit<CorpusRow, 'document' | 'file' | 'version' | 'operations' | 'starts' | 'notReached'> {
+): Omit<CorpusRow, 'document' | 'file' | 'version' | 'operations' | 'starts' | 'notReached' | 'warnings'> {
   const answers = (v: OperationVerdict): Judged[] => [v.valid, v.missing].filter((j) => j !== undefined);
   const all = verdicts.flatMap(answers);
   const sentValid = verdicts.flatMap((v) => (v.valid ? [v.valid] : []));

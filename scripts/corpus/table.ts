@@ -7,6 +7,7 @@ export const TABLE_HEADER = [
   'operations',
   'starts',
   'ms to first 200',
+  'start-up warnings',
   'answered as documented',
   'schema-valid answers',
   'valid → 2xx',
@@ -54,6 +55,7 @@ export function cells(row: CorpusRow): string[] {
       '',
       '',
       '',
+      '',
     ];
   return [
     row.document,
@@ -61,6 +63,7 @@ export function cells(row: CorpusRow): string[] {
     String(row.operations),
     'yes',
     row.firstOkMs === undefined ? '' : row.firstOkMs.toFixed(0),
+    String(row.warnings.length),
     row.error ?? of(row.documented),
     row.error === undefined ? of(row.schemaValid) : '',
     `${row.validOk.ok}/${row.validOk.sent}`,
