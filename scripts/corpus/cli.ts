@@ -21,7 +21,7 @@ import { runDocument, type CorpusRow, type RunOptions } from './run-document';
 import { formatTable, suiteCell } from './table';
 
 const USAGE =
-  'usage: npm run corpus -- [FILE|DIR ...] [--suite-timeout S] [--request-timeout MS] [--budget S] [--no-suite]';
+  'usage: npm run corpus -- [FILE|DIR ...] [--suite-timeout S] [--request-timeout MS] [--budget S] [--no-suite] [--suite-max-requests N]';
 
 function options(argv: readonly string[]): { files: string[]; run: RunOptions } {
   const { values, positionals } = parseArgs({
@@ -34,6 +34,7 @@ function options(argv: readonly string[]): { files: string[]; run: RunOptions } 
       concurrency: { type: 'string', default: '4' },
       'start-timeout': { type: 'string', default: '60' },
       'no-suite': { type: 'boolean', default: false },
+      'suite-max-requests': { type: 'string' },
     },
   });
   const number = (name: keyof typeof values): number => {
@@ -53,6 +54,7 @@ function options(argv: readonly string[]): { files: string[]; run: RunOptions } 
       concurrency: number('concurrency'),
       startTimeoutMs: number('start-timeout') * 1000,
       reportsDir: path.join(reportsDir(), 'corpus'),
+      ...(values['suite-max-requests'] !== undefined && { suiteMaxRequests: number('suite-max-requests') }),
     },
   };
 }

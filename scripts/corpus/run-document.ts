@@ -10,6 +10,8 @@ export interface RunOptions extends ProbeOptions {
   readonly startTimeoutMs: number;
   /** 0: the suite is not run. */
   readonly suiteTimeoutMs: number;
+  /** NEXUS_MAX_REQUESTS for the suite; its own default (1000) when undefined. */
+  readonly suiteMaxRequests?: number;
   /** Where each document's suite reports go (a folder per document). */
   readonly reportsDir: string;
 }
@@ -105,6 +107,7 @@ export async function runDocument(file: string, options: RunOptions): Promise<Co
             mock.url,
             path.join(options.reportsDir, document),
             options.suiteTimeoutMs,
+            options.suiteMaxRequests,
           )
         : undefined;
     return {

@@ -23,7 +23,8 @@ const SHOWN_FAILURES = 8;
 
 /**
  * Runs the built contract suite (`node dist/contracts/cli.js`) against the mock at `baseUrl`, checking
- * `file`, with stand-in credentials for every scheme and a fixed seed; stopped (SIGKILL) after `timeoutMs`.
+ * `file`, with stand-in credentials for every scheme and a fixed seed (and NEXUS_MAX_REQUESTS when
+ * given); stopped (SIGKILL) after `timeoutMs`.
  * Its reports go to `reportsDir`.
  */
 export function runSuiteAgainst(
@@ -32,6 +33,7 @@ export function runSuiteAgainst(
   baseUrl: string,
   reportsDir: string,
   timeoutMs: number,
+  maxRequests?: number,
 ): Promise<SuiteOutcome> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -41,6 +43,7 @@ export function runSuiteAgainst(
     NEXUS_SPEC: file,
     NEXUS_REPORTS_DIR: reportsDir,
     NEXUS_CONTRACT_SEED: '1',
+    ...(maxRequests !== undefined && { NEXUS_MAX_REQUESTS: String(maxRequests) }),
   };
   const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'dist/contracts/cli.js')], {
     env,
