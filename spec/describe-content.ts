@@ -22,7 +22,7 @@ export function describeContent(
     return {
       mediaType,
       schemaPointer:
-        media.schema === undefined
+        media.schema === undefined || (media.schema as unknown) === null // `schema: null` (some exporters) says nothing
           ? undefined
           : follow(document, media.schema, `${mediaPointer}/schema`).pointer,
       examples,

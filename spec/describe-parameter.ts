@@ -16,7 +16,7 @@ export function describeParameter(document: OpenApiDocument, node: unknown, poin
     throw new SpecStructureError(resolved.pointer, 'a parameter needs a name');
   }
   let mediaType: string | undefined;
-  let schemaNode: unknown = parameter.schema;
+  let schemaNode: unknown = parameter.schema ?? undefined;
   let schemaPointer = `${resolved.pointer}/schema`;
   if (parameter.schema === undefined && isObject(parameter.content)) {
     const [first] = Object.entries(parameter.content);
@@ -27,7 +27,9 @@ export function describeParameter(document: OpenApiDocument, node: unknown, poin
     }
   }
   const schema =
-    schemaNode === undefined ? { node: {}, pointer: '' } : follow(document, schemaNode, schemaPointer);
+    schemaNode === undefined || schemaNode === null
+      ? { node: {}, pointer: '' }
+      : follow(document, schemaNode, schemaPointer);
   const style = parameter.style ?? (location === 'query' || location === 'cookie' ? 'form' : 'simple');
   if (!STYLES[location].includes(style)) {
     throw new SpecStructureError(

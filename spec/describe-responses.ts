@@ -24,7 +24,7 @@ export function describeResponses(
         const node = follow(document, header, at);
         const described = node.node as OpenAPIV3_1.HeaderObject;
         const schema =
-          described.schema === undefined
+          described.schema === undefined || (described.schema as unknown) === null
             ? undefined
             : follow(document, described.schema, `${node.pointer}/schema`);
         return {

@@ -2,8 +2,9 @@ import type { OperationModel, ResponseKey, ResponseModel } from './operation';
 
 /**
  * The documented response for a status: its own entry, else its range (`4XX`), else `default`, which
- * the document keeps for the error statuses (4xx, 5xx: decision D7), not for a success or redirect
- * the operation does not list.
+ * covers the error statuses (4xx, 5xx: decision D7), and any status of an operation that documents
+ * no success at all (then `default` is its only answer, as OpenAPI reads it), never a success or
+ * redirect beside a documented success.
  */
 export function responseFor(operation: OperationModel, status: number): ResponseModel | undefined {
   const key = responseKeyFor(status, operation.responses);
@@ -18,7 +19,14 @@ export function responseKeyFor(
   const range = `${Math.floor(status / 100)}XX` as ResponseKey;
   if (keys.has(status)) return status;
   if (keys.has(range)) return range;
-  return status >= 400 && keys.has('default') ? 'default' : undefined;
+  if (!keys.has('default')) return undefined;
+  return status >= 400 || !documentsSuccess(keys) ? 'default' : undefined;
+}
+
+function documentsSuccess(keys: { has(key: ResponseKey): boolean }): boolean {
+  if (keys.has('2XX')) return true;
+  for (let status = 200; status < 300; status++) if (keys.has(status)) return true;
+  return false;
 }
 
 /** The statuses the operation documents explicitly (not ranges, not `default`), ascending. */
@@ -28,9 +36,13 @@ export function documentedStatuses(operation: OperationModel): number[] {
     .sort((a, b) => a - b);
 }
 
-/** The status a successful call answers with: the lowest documented 2xx (or 2XX range as 200). */
+/**
+ * The status a successful call answers with: the lowest documented 2xx, a 2XX range as 200, or 200
+ * from `default` when that is all the operation documents of success (see responseKeyFor).
+ */
 export function successStatus(operation: OperationModel): number | undefined {
   const explicit = documentedStatuses(operation).find((s) => s >= 200 && s < 300);
   if (explicit !== undefined) return explicit;
-  return operation.responses.has('2XX') ? 200 : undefined;
+  if (operation.responses.has('2XX')) return 200;
+  return responseKeyFor(200, operation.responses) === 'default' ? 200 : undefined;
 }

@@ -62,6 +62,9 @@ export function createSpecAjv(document: OpenApiDocument, options: SpecAjvOptions
     strictRequired: false,
     strictTuples: false,
     validateSchema: false,
+    // Real documents write patterns for JavaScript's (and most languages') regular expressions,
+    // where `[\w\-]` is valid; with the `u` flag it is not.
+    unicodeRegExp: false,
     ...ajvOptions,
   });
   addFormats(ajv);

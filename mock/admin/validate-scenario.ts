@@ -1,4 +1,5 @@
 import type Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject } from 'ajv/dist/2020';
 import { responseFor, type OperationModel } from '../../spec/operation';
 import { compileWith, describeErrors } from '../../spec/schemas';
 import { explainChoice, type Refusal } from '../engine/negotiate/choose';
@@ -15,8 +16,32 @@ export type DraftValidation =
  * operationIds and parameter names, each parameter value checked against its schema.
  */
 export function createDraftValidator(ajv: Ajv2020, operations: readonly OperationModel[]) {
-  // The document's own Ajv: parameter schemas in `match` may point into it and use its formats.
-  const validate = compileWith(ajv, {
+  const parameters = parameterSchemas(operations);
+  // A parameter's check is compiled when a scenario first matches on it: a document of a thousand
+  // operations has thousands of parameters, and compiling them all cost most of a second at start.
+  const parameterChecks = new Map<string, ReturnType<typeof compileWith>>();
+  const checkParameter = (name: string, value: unknown): ErrorObject[] => {
+    const schemas = parameters.get(name);
+    if (schemas === undefined)
+      return [
+        {
+          keyword: 'additionalProperties',
+          instancePath: '/match',
+          schemaPath: '#/properties/match/additionalProperties',
+          params: { additionalProperty: name },
+        },
+      ];
+    let check = parameterChecks.get(name);
+    if (!check) {
+      // The document's own Ajv: parameter schemas may point into it and use its formats.
+      check = compileWith(ajv, schemas.length === 1 ? (schemas[0] ?? {}) : { anyOf: schemas });
+      parameterChecks.set(name, check);
+    }
+    if (check(value)) return [];
+    const path = `/match/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    return (check.errors ?? []).map((e) => ({ ...e, instancePath: `${path}${e.instancePath}` }));
+  };
+  const validateShape = compileWith(ajv, {
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -28,14 +53,29 @@ export function createDraftValidator(ajv: Ajv2020, operations: readonly Operatio
       fault: { enum: [...FAULTS] },
       example: { type: 'string', minLength: 1 },
       dynamic: { type: 'boolean' },
-      match: matchSchema(operations),
+      match: {
+        type: 'object',
+        properties: {
+          // A document without operations (webhooks only) has none to match: `enum` must not be empty.
+          operation: operations.length === 0 ? { not: {} } : { enum: operations.map((o) => o.operationId) },
+          userId: { type: 'string', minLength: 1 },
+        },
+      },
     },
     // Each branch declares what it requires (Ajv's strict mode wants required properties defined).
     anyOf: ['status', 'delayMs', 'fault'].map((name) => ({ properties: { [name]: true }, required: [name] })),
   });
+  const validate = (body: unknown): ErrorObject[] => {
+    const errors = validateShape(body) ? [] : [...(validateShape.errors ?? [])];
+    const match = (body as { match?: unknown } | null)?.match;
+    if (typeof match === 'object' && match !== null && !Array.isArray(match))
+      for (const [name, value] of Object.entries(match))
+        if (name !== 'operation' && name !== 'userId') errors.push(...checkParameter(name, value));
+    return errors;
+  };
   return (body: unknown): DraftValidation => {
-    if (!validate(body)) {
-      const raw = validate.errors ?? [];
+    const raw = validate(body);
+    if (raw.length > 0) {
       // The anyOf's three `required` failures say one thing: the scenario does nothing.
       const doesNothing = raw.some((e) => e.keyword === 'anyOf');
       const rest = raw.filter(
@@ -65,23 +105,16 @@ function refusal(operations: readonly OperationModel[], draft: ScenarioDraft): R
     : refusals[0];
 }
 
-/** `match`'s schema, from the document: its operationIds, and each parameter name with its schema. */
-function matchSchema(operations: readonly OperationModel[]): Record<string, unknown> {
+/** Each parameter name of the document with the schemas it has (one per operation that names it). */
+function parameterSchemas(operations: readonly OperationModel[]): Map<string, Record<string, unknown>[]> {
   const parameters = new Map<string, Record<string, unknown>[]>();
   for (const parameter of operations.flatMap((o) => o.parameters)) {
+    if (parameter.name === 'operation' || parameter.name === 'userId') continue;
     const schemas = parameters.get(parameter.name) ?? [];
     schemas.push(stripAnnotations(parameter.schema));
     parameters.set(parameter.name, schemas);
   }
-  const properties: Record<string, unknown> = {
-    operation: { enum: operations.map((o) => o.operationId) },
-    userId: { type: 'string', minLength: 1 },
-  };
-  for (const [name, schemas] of parameters) {
-    if (name === 'operation' || name === 'userId') continue;
-    properties[name] = schemas.length === 1 ? schemas[0] : { anyOf: schemas };
-  }
-  return { type: 'object', additionalProperties: false, properties };
+  return parameters;
 }
 
 /**

@@ -2,14 +2,18 @@
  * Picks the media type to answer in from those the response documents, by the request's `Accept`
  * (RFC 9110 section 12.5.1): the most specific matching range gives a type its quality, `q=0`
  * refuses it, and among the acceptable ones the highest quality wins, the document's order breaking
- * ties. No `Accept` (or an empty one) accepts anything: the document's first type. Undefined means
- * nothing documented is acceptable: a 406.
+ * ties, except that XML comes after the types the mock writes from a schema (JSON, text): a client
+ * that accepts anything gets JSON rather than an XML rendering. No `Accept` (or an empty one)
+ * accepts anything. Undefined means nothing documented is acceptable: a 406.
  */
 export function negotiateMediaType(
   accept: string | undefined,
-  documented: readonly string[],
+  offered: readonly string[],
 ): string | undefined {
-  if (documented.length === 0) return undefined;
+  if (offered.length === 0) return undefined;
+  const documented = offered.some(isXml)
+    ? [...offered.filter((t) => !isXml(t)), ...offered.filter(isXml)]
+    : offered;
   if (accept === undefined || accept.trim() === '') return documented[0];
   const ranges = parseAccept(accept);
   if (ranges.length === 0) return documented[0];
@@ -57,4 +61,9 @@ function qualityOf(mediaType: string, ranges: readonly AcceptRange[]): number {
     if (fits && (match === undefined || range.specificity > match.specificity)) match = range;
   }
   return match?.q ?? 0;
+}
+
+/** `application/xml`, `text/xml`, `application/atom+xml` ... */
+export function isXml(mediaType: string): boolean {
+  return /^[\w.+-]+\/(?:[\w.-]+\+)?xml\s*(?:;|$)/i.test(mediaType);
 }

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { RequestContext } from '../../http/context';
 import { send } from '../../http/responses';
+import { isXml } from '../negotiate/accept';
 import { isProblem, type BuiltResponse } from './build-response';
 
 /**
@@ -36,16 +37,39 @@ export function concrete(mediaType: string, body: unknown): string {
   return 'text/plain';
 }
 
-/** The body as text in its media type: JSON for the JSON types, the string itself for text. */
+/**
+ * The body as text in its media type: JSON for the JSON types, the string itself for text, and a
+ * value built from a schema as XML for an XML type (elements named after its members).
+ */
 export function serialize(mediaType: string, body: unknown): string {
   if (typeof body === 'string' && !isJson(mediaType)) return body;
   if (Buffer.isBuffer(body)) return body.toString('utf8');
+  if (isXml(mediaType)) return `<?xml version="1.0" encoding="UTF-8"?>${toXml('root', body)}`;
   return JSON.stringify(body === undefined ? null : body);
+}
+
+function toXml(name: string, value: unknown): string {
+  const tag = /^[A-Za-z_][\w.-]*$/.test(name) ? name : 'item';
+  if (Array.isArray(value)) return value.map((item) => toXml(tag, item)).join('');
+  if (typeof value === 'object' && value !== null) {
+    const inner = Object.entries(value)
+      .map(([key, member]) => toXml(key, member))
+      .join('');
+    return `<${tag}>${inner}</${tag}>`;
+  }
+  if (value === null || value === undefined) return `<${tag}/>`;
+  const text = String(value).replace(
+    /[<>&]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c,
+  );
+  return `<${tag}>${text}</${tag}>`;
 }
 
 /** `application/json` → `application/json; charset=utf-8`: text and JSON say their charset. */
 function contentType(mediaType: string): string {
-  return isJson(mediaType) || /^text\//i.test(mediaType) ? `${mediaType}; charset=utf-8` : mediaType;
+  return isJson(mediaType) || isXml(mediaType) || /^text\//i.test(mediaType)
+    ? `${mediaType}; charset=utf-8`
+    : mediaType;
 }
 
 function isJson(mediaType: string): boolean {

@@ -99,13 +99,14 @@ export function createAnswers(
         return;
       }
       if (success === undefined) {
-        // Valid OpenAPI (only `default`, or only errors), but nothing to answer a success with.
+        // Valid OpenAPI (only ranges other than 2XX), but nothing to answer a success with.
         const detail = `The document gives ${operation.method} ${operation.path} no success response to serve; force a documented one with Prefer: code=...`;
         refuse(exchange, 'spec:no-success', 'no-success-response', { detail });
         return;
       }
       const built = tools.build(operation, { status: success }, await buildContext(mediaType));
-      decideFor(exchange, built.source);
+      // An operation that documents only errors answers its first: the document says nothing else.
+      decideFor(exchange, stages.successIsError ? `spec:no-success:${success}` : built.source);
       writeResponse(res, context, built);
     },
   };

@@ -1,5 +1,10 @@
 import type Ajv2020 from 'ajv/dist/2020';
-import { successStatus, type OperationModel, type ResponseKey } from '../../../spec/operation';
+import {
+  documentedStatuses,
+  successStatus,
+  type OperationModel,
+  type ResponseKey,
+} from '../../../spec/operation';
 import type { Behaviour } from '../behaviour';
 import { challenges, createAuthenticator, type Authenticator } from '../security';
 import { compileBodyValidator } from '../validate/body';
@@ -15,8 +20,13 @@ export interface Stages {
   /** The operation's documented responses and their named examples (`200 two`), for matching scenarios. */
   readonly responseKeys: ReadonlySet<ResponseKey>;
   readonly exampleKeys: ReadonlySet<string>;
-  /** The status of a successful call; undefined when the operation documents none. */
+  /**
+   * The status a valid call is answered with: its success, else (an operation that documents only
+   * errors) its lowest documented status; undefined when it documents none.
+   */
   readonly success: number | undefined;
+  /** The operation documents no success: `success` is the lowest status it does document. */
+  readonly successIsError: boolean;
   readonly behaviour: Behaviour | undefined;
 }
 
@@ -45,7 +55,8 @@ export function createStageCompiler(options: {
             r.content.flatMap((m) => [...m.examples.keys()].map((name) => `${String(r.key)} ${name}`)),
           ),
         ),
-        success: successStatus(operation),
+        success: successStatus(operation) ?? documentedStatuses(operation)[0],
+        successIsError: successStatus(operation) === undefined,
         behaviour: behaviours.get(operation.operationId),
       };
       compiled.set(operation, stages);
