@@ -135,8 +135,12 @@ function tally(
   const sentMissing = verdicts.flatMap((v) => (v.missing ? [v.missing] : []));
   const every = (v: OperationVerdict, test: (j: Judged) => boolean): boolean =>
     answers(v).length > 0 && answers(v).every(test);
+  // Hangs and 5xx first: they are the rarest and the worst.
+  const severity = (j: Judged): number =>
+    j.hang || (j.status ?? 0) >= 500 ? 0 : j.error !== undefined ? 1 : 2;
   const examples = all
     .filter((j) => j.hang || j.error !== undefined || j.failures.length > 0)
+    .sort((a, b) => severity(a) - severity(b))
     .slice(0, EXAMPLES)
     .map((j) =>
       j.hang
