@@ -136,6 +136,7 @@ export function createApp(options: AppOptions = {}): RequestListener & { readonl
   const behaviours = [enrollmentBehaviour({ enrollments, random })];
   const engine = createEngine({
     ajv,
+    document,
     behaviours,
     store,
     random,

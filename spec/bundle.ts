@@ -28,14 +28,17 @@ export function bundleFiles(document: OpenApiDocument, file: string | undefined)
   }
   const root = path.resolve(file);
   const nameOf = (owner: string): string => (owner === root ? file : path.relative(process.cwd(), owner));
-  const files = new Map<string, { key: string; content: unknown }>();
+  // Each file by its absolute path: its name in the bundle (its path from the root file's folder,
+  // escaped for a pointer) and its content.
+  const files = new Map<string, { name: string; key: string; content: unknown }>();
   // Each reference rewritten, to check once every file is in: where it is written, and as written.
   const written: { ref: string; local: string; owner: string; pointer: string }[] = [];
   const keyOf = (absolute: string, ref: string, owner: string, pointer: string): string => {
     const known = files.get(absolute);
     if (known) return known.key;
-    const key = escapePointer(path.relative(path.dirname(root), absolute).split(path.sep).join('/'));
-    files.set(absolute, { key, content: undefined });
+    const name = path.relative(path.dirname(root), absolute).split(path.sep).join('/');
+    const key = escapePointer(name);
+    files.set(absolute, { name, key, content: undefined });
     let parsed: unknown;
     try {
       parsed = parseFile(absolute);
@@ -49,7 +52,7 @@ export function bundleFiles(document: OpenApiDocument, file: string | undefined)
     }
     // The file is read and rewritten once, before anything refers into it resolves.
     const content = rewrite(parsed, absolute, key);
-    files.set(absolute, { key, content });
+    files.set(absolute, { name, key, content });
     return key;
   };
   /** Rewrites every reference of a freshly read (or copied) file in place, to point inside the bundle. */
@@ -80,7 +83,7 @@ export function bundleFiles(document: OpenApiDocument, file: string | undefined)
   };
 
   const bundled = rewrite(structuredClone(document), root, undefined) as Record<string, unknown>;
-  bundled[FILES_KEY] = Object.fromEntries([...files.values()].map(({ key, content }) => [key, content]));
+  bundled[FILES_KEY] = Object.fromEntries([...files.values()].map(({ name, content }) => [name, content]));
   for (const { ref, local, owner, pointer } of written) {
     // References inside the root file are checked with the rest of the document (check-references).
     if (!local.startsWith(`#/${FILES_KEY}/`)) continue;

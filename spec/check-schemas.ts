@@ -1,5 +1,5 @@
 import type Ajv2020 from 'ajv/dist/2020';
-import { escapePointer, isObject, type OpenApiDocument } from './document';
+import { escapePointer, isObject, nodeAt, type OpenApiDocument } from './document';
 import type { OperationModel } from './operation';
 import { createSpecAjv } from './schemas';
 import { SpecError } from './spec-error';
@@ -121,14 +121,4 @@ function narrow(
   }
   const failing = children.find((child) => !seen.has(child) && failureOf(child) !== undefined);
   return failing === undefined ? pointer : narrow(failureOf, document, failing, seen);
-}
-
-/** The node at a JSON pointer, stepping into lists (`parameters/0/schema`), which `resolvePointer` does not. */
-function nodeAt(document: OpenApiDocument, pointer: string): unknown {
-  let node: unknown = document;
-  for (const raw of pointer.slice(2).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    node = Array.isArray(node) ? (node as unknown[])[Number(key)] : isObject(node) ? node[key] : undefined;
-  }
-  return node;
 }

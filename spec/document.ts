@@ -51,6 +51,16 @@ export function resolvePointer(document: OpenApiDocument, ref: string): unknown 
   return node;
 }
 
+/** The node at a JSON pointer, stepping into lists (`parameters/0/schema`), which `resolvePointer` does not. */
+export function nodeAt(document: unknown, pointer: string): unknown {
+  let node: unknown = document;
+  for (const raw of pointer.slice(2).split('/')) {
+    const key = unescapePointer(raw);
+    node = Array.isArray(node) ? (node as unknown[])[Number(key)] : isObject(node) ? node[key] : undefined;
+  }
+  return node;
+}
+
 /** Follows `$ref`s from `node` (found at `pointer`) and says where it ended. */
 export function follow(
   document: OpenApiDocument,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Ajv2020 from 'ajv/dist/2020';
+import type { OpenApiDocument } from '../../spec/document';
 import type { OperationModel } from '../../spec/operation';
 import { decide, type RequestContext } from '../http/context';
 import { answerMethodNotAllowed } from '../http/responses';
@@ -26,6 +27,8 @@ export interface EngineOptions {
    * validators coerce strings themselves, and JSON bodies are taken as sent.
    */
   readonly ajv: Ajv2020;
+  /** The document the Ajv knows, for what its schemas say beyond validation (`readOnly`). */
+  readonly document?: OpenApiDocument;
   readonly behaviours: readonly Behaviour[];
   readonly store: Store;
   readonly random: RandomSource;

@@ -22,6 +22,11 @@ export interface RequestContext {
   decision?: string;
   /** The scenario that acted on the request, if one did. */
   scenario?: string;
+  /**
+   * What authentication took on trust, added to every decision once known: the OAuth 2 scopes the
+   * operation asks for (not enforced), `mutualTLS:assumed`.
+   */
+  authNote?: string;
 }
 
 /** Says on every enrollment answer why the mock answered as it did. */
@@ -29,8 +34,8 @@ export const DECISION_HEADER = 'X-Mock-Decision';
 
 /** Records why the answer is what it is, for the client (the header), the log and the journal. */
 export function decide(res: ServerResponse, context: RequestContext, decision: string): void {
-  context.decision = decision;
-  if (!res.headersSent) res.setHeader(DECISION_HEADER, decision);
+  context.decision = context.authNote === undefined ? decision : `${decision}; ${context.authNote}`;
+  if (!res.headersSent) res.setHeader(DECISION_HEADER, context.decision);
 }
 
 /**

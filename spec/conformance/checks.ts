@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { decisionAt, decisionForViolation, type RuleSource } from '../decisions';
 import type { OpenApiDocument } from '../document';
+import { withoutWaived } from '../read-write-only';
 import { responseFor, type OperationModel, type ResponseModel } from '../operation';
 import { describeErrors } from '../schemas';
 
@@ -131,7 +132,8 @@ export const response_schema_conformance: Check = (exchange, context) => {
   if (!media?.schemaPointer || isBareChallenge(exchange)) return undefined;
   const { schemaPointer } = media;
   let body: unknown = exchange.text;
-  if (/[/+]json$/i.test(media.mediaType)) {
+  // JSON by what was received: the documented key may be a range (`*/*`) or carry parameters.
+  if (/[/+]json$/i.test(received ?? '')) {
     try {
       body = JSON.parse(exchange.text);
     } catch {
@@ -143,13 +145,14 @@ export const response_schema_conformance: Check = (exchange, context) => {
   }
   const validate = validator(schemaPointer);
   if (validate(body)) return undefined;
-  const violations = describeErrors(validate.errors).map((v) => `${v.path || '(body)'} ${v.message}`);
+  // An answer need not hold a `writeOnly` member, even one the schema requires.
+  const errors = withoutWaived(context.document, validate.errors ?? [], 'writeOnly');
+  if (errors.length === 0) return undefined;
+  const violations = describeErrors(errors).map((v) => `${v.path || '(body)'} ${v.message}`);
   // Where every violation comes from one decision (a required member D4, a URL format D5), the
   // failure is that decision's; a violation of the seed's own shape makes it the seed's.
   const sources = new Set(
-    (validate.errors ?? []).map(
-      (e) => decisionForViolation(context.document, schemaPointer, e.instancePath) ?? 'seed',
-    ),
+    errors.map((e) => decisionForViolation(context.document, schemaPointer, e.instancePath) ?? 'seed'),
   );
   const [only] = sources;
   return {

@@ -5,7 +5,10 @@ import type { ValidateFunction } from 'ajv/dist/2020';
 import type { ExtensionCallback, GenerateSyncOptions, JsonSchema } from 'json-schema-faker';
 import { isObject, type OpenApiDocument } from '../../../spec/document';
 import type Ajv2020 from 'ajv/dist/2020';
+import { FILES_KEY } from '../../../spec/bundle';
+import { withoutWaived } from '../../../spec/read-write-only';
 import { compileAt, describeErrors } from '../../../spec/schemas';
+import { walkObjects } from '../../../spec/walk';
 
 /**
  * A value valid against the schema at `schemaPointer` (a JSON pointer into the document such as
@@ -47,8 +50,10 @@ export function createBodyGenerator(document: OpenApiDocument, ajv: Ajv2020): Bo
       faker.seed(attemptSeed);
       try {
         const value = jsf.generateSync({ $ref: schemaPointer }, { ...options, seed: attemptSeed });
-        if (validate(value)) return value;
-        failure = describeErrors(validate.errors)
+        // Answers leave `writeOnly` members out, even where the schema requires them.
+        const errors = validate(value) ? [] : withoutWaived(document, validate.errors ?? [], 'writeOnly');
+        if (errors.length === 0) return value;
+        failure = describeErrors(errors)
           .map(({ path: at, message }) => (at === '' ? message : `${at}: ${message}`))
           .join('; ');
       } catch (error) {
@@ -134,6 +139,7 @@ const NUMBER_SPAN = 1000;
  */
 function viewFor(document: OpenApiDocument): unknown {
   const view = rewrite(document);
+  leaveOutWriteOnly(view);
   const targets = new Set<string>();
   collectRefs(view, targets);
   const edges = new Map<string, string[]>();
@@ -147,6 +153,25 @@ function viewFor(document: OpenApiDocument): unknown {
     if (isObject(node)) node[RECURSIVE] = true;
   }
   return view;
+}
+
+/** Members marked `writeOnly` are the client's to send: an answer never holds them. */
+function leaveOutWriteOnly(view: unknown): void {
+  walkObjects(
+    view,
+    (node) => {
+      const { properties } = node;
+      if (!isObject(properties)) return;
+      for (const [name, member] of Object.entries(properties)) {
+        const schema =
+          isObject(member) && typeof member.$ref === 'string' ? lookup(view, member.$ref) : member;
+        if (!isObject(schema) || schema.writeOnly !== true) continue;
+        Reflect.deleteProperty(properties, name);
+        if (Array.isArray(node.required)) node.required = node.required.filter((r) => r !== name);
+      }
+    },
+    new Set([FILES_KEY]),
+  );
 }
 
 /**
@@ -208,7 +233,7 @@ function rewrite(node: unknown, names = false): unknown {
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (names) copy[key] = rewrite(value);
-    else if (key.startsWith('x-') || ANNOTATIONS.has(key)) continue;
+    else if ((key.startsWith('x-') && key !== FILES_KEY) || ANNOTATIONS.has(key)) continue;
     else if (DATA.has(key)) copy[key] = value;
     else if (key === 'oneOf' && !('anyOf' in node)) copy.anyOf = rewrite(value);
     else if (key === 'type' && Array.isArray(value)) copy[key] = weighNull(value as unknown[]);

@@ -58,7 +58,7 @@ function toXml(name: string, value: unknown): string {
     return `<${tag}>${inner}</${tag}>`;
   }
   if (value === null || value === undefined) return `<${tag}/>`;
-  const text = String(value).replace(
+  const text = (typeof value === 'string' ? value : JSON.stringify(value)).replace(
     /[<>&]/g,
     (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c,
   );

@@ -26,6 +26,7 @@ export async function admit(exchange: Exchange): Promise<Admitted | undefined> {
     return undefined;
   }
   context.userId = identity.userId;
+  if (auth.ok && auth.note !== undefined) context.authNote = auth.note;
 
   const pending = readBody(req);
   const read = pending instanceof Promise ? await pending : pending;

@@ -1,4 +1,5 @@
 import type Ajv2020 from 'ajv/dist/2020';
+import type { OpenApiDocument } from '../../../spec/document';
 import {
   documentedStatuses,
   successStatus,
@@ -36,6 +37,7 @@ export interface Stages {
  */
 export function createStageCompiler(options: {
   readonly ajv: Ajv2020;
+  readonly document?: OpenApiDocument;
   readonly behaviours: readonly Behaviour[];
   readonly realm: string;
 }): (operation: OperationModel) => Stages {
@@ -48,7 +50,7 @@ export function createStageCompiler(options: {
         authenticate: createAuthenticator(operation.security),
         challenge: challenges(operation.security, options.realm),
         validateParameters: compileParameterValidator(options.ajv, operation),
-        validateBody: compileBodyValidator(options.ajv, operation),
+        validateBody: compileBodyValidator(options.ajv, operation, options.document),
         responseKeys: new Set(operation.responses.keys()),
         exampleKeys: new Set(
           [...operation.responses.values()].flatMap((r) =>

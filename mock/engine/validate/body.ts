@@ -2,6 +2,8 @@ import { parse as parseForm } from 'node:querystring';
 import type Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { OperationModel } from '../../../spec/operation';
+import type { OpenApiDocument } from '../../../spec/document';
+import { withoutWaived } from '../../../spec/read-write-only';
 import { compileAt, describeErrors } from '../../../spec/schemas';
 import { checkAjv } from './check-ajv';
 import { validateCoercing } from './coerce';
@@ -38,7 +40,12 @@ const REQUIRED: BodyValidation = {
  * types. An operation without a `requestBody` ignores whatever is sent.
  * @see https://spec.openapis.org/oas/v3.1.0#request-body-object
  */
-export function compileBodyValidator(ajv: Ajv2020, operation: OperationModel) {
+export function compileBodyValidator(
+  ajv: Ajv2020,
+  operation: OperationModel,
+  /** The document Ajv knows: with it, a `readOnly` property the schema requires may be left out. */
+  document?: OpenApiDocument,
+) {
   const body = operation.requestBody;
   const content = body?.content ?? [];
   checkAjv(ajv, 'compileBodyValidator', {
@@ -74,7 +81,9 @@ export function compileBodyValidator(ajv: Ajv2020, operation: OperationModel) {
       };
     }
     const violations =
-      media.validate && !reading.binary ? validate(media.validate, reading.value, reading.coerce) : [];
+      media.validate && !reading.binary
+        ? validate(media.validate, reading.value, reading.coerce, document)
+        : [];
     if (violations.length > 0) return { ok: false, status: 400, violations };
     return { ok: true, value: reading.value, mediaType: sent.essence };
   };
@@ -107,7 +116,12 @@ function read(sent: MediaType, bytes: Buffer): Reading {
   return { value: bytes, coerce: false, binary: true };
 }
 
-function validate(check: ValidateFunction, value: unknown, coerce: boolean): RequestViolation[] {
+function validate(
+  check: ValidateFunction,
+  value: unknown,
+  coerce: boolean,
+  document: OpenApiDocument | undefined,
+): RequestViolation[] {
   let errors: readonly ErrorObject[];
   try {
     errors = coerce ? validateCoercing(check, value, () => true) : check(value) ? [] : (check.errors ?? []);
@@ -117,7 +131,8 @@ function validate(check: ValidateFunction, value: unknown, coerce: boolean): Req
       return [{ in: 'body', name: '', message: 'is nested too deeply to validate' }];
     throw error;
   }
-  return describeErrors(errors).map((v) => ({ in: 'body', name: v.path, message: v.message }));
+  const kept = document === undefined ? errors : withoutWaived(document, errors, 'readOnly');
+  return describeErrors(kept).map((v) => ({ in: 'body', name: v.path, message: v.message }));
 }
 
 function isSupported(charset: string): boolean {
