@@ -92,6 +92,24 @@ describe('a document the mock serves', () => {
   });
 });
 
+/** Every document of spec/fixtures/ (the multi-file one by its entry file): the shapes real documents take. */
+const FIXTURES = [
+  ...documentsIn(path.dirname(PETS)),
+  path.join(path.dirname(PETS), 'multi-file', 'openapi.yaml'),
+];
+
+it.each(FIXTURES.map((file) => [path.relative(path.dirname(PETS), file), file]))(
+  'starts on the fixture %s and sends every operation its requests, without a hang or a 5xx',
+  async (_name, file) => {
+    const row = await runDocument(file, { ...OPTIONS, suiteTimeoutMs: 0 });
+    expect(row).toMatchObject({ starts: true, notReached: 0, hangs: 0, serverErrors: 0 });
+    expect(row.operations).toBe(loadDocument(file).operations.length);
+    expect(row.probed).toBe(row.operations);
+    expect(row.validOk.sent + row.unsendable).toBe(row.operations);
+  },
+  120_000,
+);
+
 it('answers the Nexus document as documented, with and without credentials', async () => {
   const nexus = await runDocument(SPEC_PATH, { ...OPTIONS, suiteTimeoutMs: 0 });
   expect(nexus).toMatchObject({
