@@ -29,7 +29,7 @@ function options(argv: readonly string[]): { files: string[]; run: RunOptions } 
     allowPositionals: true,
     options: {
       'suite-timeout': { type: 'string', default: '300' },
-      'request-timeout': { type: 'string', default: '5000' },
+      'request-timeout': { type: 'string', default: '10000' },
       budget: { type: 'string', default: '300' },
       concurrency: { type: 'string', default: '4' },
       'start-timeout': { type: 'string', default: '60' },
