@@ -8,7 +8,7 @@
  * Exits 0 when every document was measured, whatever the table says (as `npm run bench` does for
  * missed targets); 2 for unusable arguments; 1 when the run itself failed.
  *
- *   npm run corpus -- corpus/ --suite-timeout 300 --request-timeout 5000 --budget 300
+ *   npm run corpus -- corpus/ --suite-timeout 300 --request-timeout 10000 --budget 300
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
