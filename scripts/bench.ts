@@ -12,6 +12,9 @@
  *   from the packed kit installed in a fresh project, spawn to first 200, median of `--starts` starts
  *   each; `--baseline-tarball KIT.tgz` (the kit packed from another commit) adds its `npx nexus-mock`,
  *   started in turn with this one.
+ * - large: GitHub's REST description from the corpus (13 MB, 1 223 operations; `npm run corpus:fetch`
+ *   first, or the group says it is skipped): the mock and Prism started in turn `--large-starts` times,
+ *   spawn to first 200 of `GET /`; then the mock's resident memory after every operation is answered.
  *
  * `--store redis` also starts a throwaway redis-server and adds `mock:redis` to the enrollment
  * contenders: the same mock with `--store redis://...`, compared with the memory store in the same rounds.
@@ -19,7 +22,7 @@
  * Prints every figure, the ratios of each round and PASS or FAIL for every target; exits non-zero
  * only when the run itself fails (a contender that does not start, a crash), never for a missed target.
  *
- *   npm run bench -- --rounds 3 --duration 10 --connections 50 --groups enrollment,pets,sessions,startup
+ *   npm run bench -- --rounds 3 --duration 10 --connections 50 --groups enrollment,pets,sessions,startup,large
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -33,6 +36,7 @@ import { BASIC, ENROLL_PATH, startBenchServer, type BenchServer } from './bench/
 import { fixed } from './bench/stats';
 import { storeCounts } from './bench/probe';
 import { measureStartup, type Startup } from './bench/startup';
+import { largeDocumentChecks, measureLargeDocument, type LargeDocument } from './bench/large-document';
 import { startRedis } from '../support/redis-server';
 
 const { values } = parseArgs({
@@ -40,11 +44,12 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
-    groups: { type: 'string', default: 'enrollment,pets,sessions,startup' },
+    groups: { type: 'string', default: 'enrollment,pets,sessions,startup,large' },
     contenders: { type: 'string', default: 'mock,express,node:http,prism' },
     'max-tickets': { type: 'string', default: '20000' },
     'max-sessions': { type: 'string', default: '1000' },
     starts: { type: 'string', default: '5' },
+    'large-starts': { type: 'string', default: '3' },
     store: { type: 'string', default: 'memory' },
     'baseline-tarball': { type: 'string' },
   },
@@ -95,6 +100,10 @@ async function main(): Promise<void> {
     const startup = GROUPS.has('startup')
       ? await measureStartup(Number(values.starts), values['baseline-tarball'])
       : undefined;
+    const large = GROUPS.has('large')
+      ? await measureLargeDocument(Number(values['large-starts']))
+      : undefined;
+    if (large?.skipped !== undefined) process.stdout.write(`large: skipped: ${large.skipped}\n`);
     const loads: Load[] = [];
     const checks: Check[] = [];
     if (GROUPS.has('enrollment')) {
@@ -150,7 +159,15 @@ async function main(): Promise<void> {
         );
       }
     }
-    report(loads, samples, checks, startup, { filled, storeAfter }, loadBefore);
+    report(
+      loads,
+      samples,
+      [...checks, ...largeDocumentChecks(large)],
+      startup,
+      large,
+      { filled, storeAfter },
+      loadBefore,
+    );
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     await redis?.kill();
@@ -162,6 +179,7 @@ function report(
   samples: ReadonlyMap<string, Sample[]>,
   checks: readonly Check[],
   startup: Startup | undefined,
+  large: LargeDocument | undefined,
   store: Record<string, unknown>,
   loadBefore: readonly number[],
 ): void {
@@ -176,7 +194,7 @@ function report(
       rows,
       ratios,
       checks: all,
-      extra: { startup, sessions: store, limits: LIMITS },
+      extra: { startup, large, sessions: store, limits: LIMITS },
     },
     loadBefore,
   );

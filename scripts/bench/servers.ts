@@ -96,6 +96,16 @@ export async function startBenchServer(
 
 /** VmHWM: the peak resident set size the kernel recorded for the process. */
 export function peakRss(pid: number | undefined): number {
+  return procStatusMb(pid, 'VmHWM');
+}
+
+/** VmRSS: the resident set size of the process now. */
+export function currentRss(pid: number | undefined): number {
+  return procStatusMb(pid, 'VmRSS');
+}
+
+/** A memory figure of /proc/PID/status in MB; NaN when the process is gone. */
+function procStatusMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number {
   if (pid === undefined) return NaN;
   let status: string;
   try {
@@ -103,7 +113,7 @@ export function peakRss(pid: number | undefined): number {
   } catch {
     return NaN; // gone
   }
-  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+  const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1];
   return kb === undefined ? NaN : Number(kb) / 1024;
 }
 
