@@ -7,6 +7,7 @@ import type { OperationModel } from '../spec/operation';
  * the deployment for the status (every other check of the answer still applies).
  */
 const REQUIRED_BY_HTTP: Readonly<Record<number, string>> = {
+  400: 'for a request the server cannot process as sent (RFC 9110, section 15.5.1)',
   401: 'for a request without valid credentials to an operation that demands them (RFC 9110, section 15.5.2)',
   405: 'for a method the resource does not support (RFC 9110, section 15.5.6)',
   406: "when no representation matches the request's Accept (RFC 9110, section 15.5.7)",

@@ -129,7 +129,10 @@ function memberBreaks(
   const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
   const out: [unknown, string][] = [];
   const name = (member: string): string => (at === '' ? member : `${at}.${member}`);
-  for (const member of required)
+  // A `readOnly` member is the server's to send: a request may leave it out, required or not.
+  const readOnly = (member: string): boolean =>
+    resolveSchema(document, properties[member] ?? {}).readOnly === true;
+  for (const member of required.filter((m) => !readOnly(m)))
     out.push([
       Object.fromEntries(Object.entries(sample).filter(([key]) => key !== member)),
       `a body without the required ${name(member)}`,

@@ -288,7 +288,8 @@ export class OperationInputs {
           parameter,
           apply: (input) => this.replace(input, parameter, new RawText(text)),
         });
-      if (parameter.required)
+      // A path parameter cannot be left out of a URL: its template would be sent as the value.
+      if (parameter.required && parameter.in !== 'path')
         out.push({
           what: `without the required ${parameter.in} parameter ${parameter.name}`,
           parameter,
