@@ -89,3 +89,68 @@ describe('a multipart/form-data request', () => {
     expect(res.status).toBe(413);
   });
 });
+
+describe('a binary answer', () => {
+  /** The body as bytes, and the exchange as the suite reads it (each byte one character). */
+  async function fetchBytes(url: string, accept = '*/*') {
+    const res = await request(app)
+      .get(url)
+      .set('Accept', accept)
+      .buffer(true)
+      .parse((stream, done) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          done(null, Buffer.concat(chunks));
+        });
+      });
+    const bytes = res.body as Buffer;
+    return { res: Object.assign(res, { text: bytes.toString('latin1') }), bytes };
+  }
+
+  it.each([
+    {
+      url: '/photos/7',
+      accept: 'image/png',
+      type: 'image/png',
+      magic: '89504e470d0a1a0a',
+      operation: 'GetPhoto',
+    },
+    {
+      url: '/photos/7',
+      accept: 'image/gif',
+      type: 'image/gif',
+      magic: '474946383961',
+      operation: 'GetPhoto',
+    },
+    {
+      url: '/reports/latest',
+      accept: '*/*',
+      type: 'application/pdf',
+      magic: '255044462d',
+      operation: 'GetReport',
+    },
+    { url: '/archive', accept: '*/*', type: 'application/octet-stream', magic: '', operation: 'GetArchive' },
+  ])('in $type is a small file of that type, with its length, never JSON', async (row) => {
+    const { res, bytes } = await fetchBytes(row.url, row.accept);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(row.type);
+    expect(Number(res.headers['content-length'])).toBe(bytes.length);
+    expect(bytes.length).toBeGreaterThan(0);
+    expect(bytes.subarray(0, row.magic.length / 2).toString('hex')).toBe(row.magic);
+    expect(() => JSON.parse(bytes.toString('utf8')) as unknown).toThrow();
+    expect(res.headers['x-mock-decision']).toBe('spec:generated-bytes');
+    conforms(row.operation, res);
+  });
+
+  it('is the same bytes for the same seed, other bytes for another', async () => {
+    const first = async (seed: string) => {
+      const res = await request(createApp({ spec: file, seed }))
+        .get('/archive')
+        .buffer(true);
+      return res.body as Buffer;
+    };
+    expect(await first('media')).toEqual(await first('media'));
+    expect(await first('media')).not.toEqual(await first('other'));
+  });
+});

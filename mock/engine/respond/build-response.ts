@@ -4,9 +4,12 @@ import {
   type OperationModel,
   type ResponseModel,
 } from '../../../spec/operation';
+import type { OpenApiDocument } from '../../../spec/document';
 import { problem, statusProblem } from '../../http/problems';
 import type { Choice } from '../negotiate/choose';
+import { binaryBody, isBinary } from './binary';
 import type { BodyGenerator } from './generate';
+import { schemaAt } from './schema-at';
 
 /** An answer ready to be written: the status, the media type chosen, headers and body. */
 export interface BuiltResponse {
@@ -41,6 +44,8 @@ export function createResponseBuilder(options: {
   readonly generate: BodyGenerator;
   /** The `WWW-Authenticate` value of a 401 of this operation. */
   readonly challengeFor: (operation: OperationModel) => string;
+  /** The document, for what a schema says of an answer's form (`format: binary`). */
+  readonly document?: OpenApiDocument;
 }) {
   return (operation: OperationModel, choice: Choice, context: BuildContext): BuiltResponse => {
     const response = responseFor(operation, choice.status);
@@ -58,7 +63,7 @@ export function createResponseBuilder(options: {
         body: undefined,
         source: 'spec:no-content',
       };
-    const made = bodyFor(choice, response, media, context, options.generate);
+    const made = bodyFor(choice, response, media, context, options.generate, options.document);
     const body =
       isProblem(media.mediaType) && isRecord(made.body) ? { ...made.body, status: choice.status } : made.body;
     return { status: choice.status, mediaType: media.mediaType, headers, body, source: made.source };
@@ -91,10 +96,14 @@ function bodyFor(
   media: MediaModel,
   context: BuildContext,
   generate: BodyGenerator,
+  document: OpenApiDocument | undefined,
 ): { body: unknown; source: string } {
   if (choice.example !== undefined) {
     return { body: media.examples.get(choice.example), source: `spec:example=${choice.example}` };
   }
+  // Bytes the document cannot write as an example in YAML: a small file of the type, from the seed.
+  if (isBinary(media.mediaType, schemaAt(document, media.schemaPointer)))
+    return { body: binaryBody(media.mediaType, context.seed), source: 'spec:generated-bytes' };
   if (choice.dynamic === true && media.schemaPointer !== undefined) {
     return { body: generate(media.schemaPointer, context.seed), source: 'spec:generated' };
   }
