@@ -4,6 +4,10 @@ import { PACKAGE_ROOT } from '../../spec/document';
 import { loadDocument } from '../../spec/load';
 import { createApp } from '../app';
 import { conformanceTo } from '../test-support/http';
+import { CONFORMANCE_CHECKS, runChecks } from '../../spec/conformance/checks';
+import { createCheckContext } from '../../spec/conformance/check-context';
+import { compileAt, createSpecAjv } from '../../spec/schemas';
+import { EVENTS } from './respond/event-stream';
 
 /**
  * Media types beyond JSON (spec/fixtures/media.openapi.yaml), through HTTP: a multipart form
@@ -152,5 +156,78 @@ describe('a binary answer', () => {
     };
     expect(await first('media')).toEqual(await first('media'));
     expect(await first('media')).not.toEqual(await first('other'));
+  });
+});
+
+describe('an event-stream answer', () => {
+  const ajv = createSpecAjv(document);
+  const valid = (schema: string) => compileAt(ajv, `#/components/schemas/${schema}`);
+
+  /** The events of a stream: each block's fields, `data` lines joined as EventSource joins them. */
+  function eventsOf(text: string): Record<string, string>[] {
+    expect(text.endsWith('\n\n')).toBe(true);
+    return text
+      .slice(0, -2)
+      .split('\n\n')
+      .map((block) => {
+        const event: Record<string, string> = {};
+        for (const line of block.split('\n')) {
+          const [field = '', ...rest] = line.split(': ');
+          const value = rest.join(': ');
+          event[field] = field === 'data' && event.data !== undefined ? `${event.data}\n${value}` : value;
+        }
+        return event;
+      });
+  }
+
+  /** The suite's checks but the body's schema, which describes each event (checked by the caller). */
+  function conformsBut(operationId: string, res: request.Response) {
+    const { method, url } = res.request as unknown as { method: string; url: string };
+    const exchange = { method, url, status: res.status, headers: res.headers, text: res.text };
+    const checks = Object.fromEntries(
+      Object.entries(CONFORMANCE_CHECKS).filter(([name]) => name !== 'response_schema_conformance'),
+    );
+    expect(runChecks(exchange, createCheckContext(document, operationId), checks)).toEqual([]);
+  }
+
+  it('is a few whole events from a schema that describes the event, then the end', async () => {
+    const res = await request(app).get('/events').set('Accept', 'text/event-stream');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/event-stream');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['x-mock-decision']).toBe('spec:generated-events');
+    const events = eventsOf(res.text);
+    expect(events).toHaveLength(EVENTS);
+    const check = valid('ServerSentEvent');
+    for (const event of events) {
+      expect(Object.keys(event).every((field) => ['event', 'id', 'data', 'retry'].includes(field))).toBe(
+        true,
+      );
+      expect(check(event)).toBe(true);
+    }
+    conformsBut('StreamEvents', res);
+  });
+
+  it('writes each event’s data as JSON where the schema describes the data', async () => {
+    const res = await request(app).get('/ticks');
+    expect(res.headers['content-type']).toBe('text/event-stream');
+    const check = valid('Tick');
+    const data = eventsOf(res.text).map((event) => JSON.parse(event.data ?? '') as unknown);
+    expect(data).toHaveLength(EVENTS);
+    for (const tick of data) expect(check(tick)).toBe(true);
+    // Each event from its own seed: not one value three times.
+    expect(new Set(data.map((tick) => JSON.stringify(tick))).size).toBeGreaterThan(1);
+    conformsBut('StreamTicks', res);
+  });
+
+  it('is the same stream for the same seed', async () => {
+    const first = () => request(createApp({ spec: file, seed: 'media' })).get('/ticks');
+    expect((await first()).text).toBe((await first()).text);
+  });
+
+  it('writes a string schema’s values as the data’s text, and conforms as a whole', async () => {
+    const res = await request(app).get('/log');
+    expect(eventsOf(res.text)).toHaveLength(EVENTS);
+    conforms('StreamLog', res);
   });
 });

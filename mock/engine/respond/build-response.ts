@@ -8,6 +8,7 @@ import type { OpenApiDocument } from '../../../spec/document';
 import { problem, statusProblem } from '../../http/problems';
 import type { Choice } from '../negotiate/choose';
 import { binaryBody, isBinary } from './binary';
+import { describesEvent, EVENTS, eventSeed, eventStreamText, isEventStream } from './event-stream';
 import type { BodyGenerator } from './generate';
 import { schemaAt } from './schema-at';
 
@@ -66,7 +67,15 @@ export function createResponseBuilder(options: {
     const made = bodyFor(choice, response, media, context, options.generate, options.document);
     const body =
       isProblem(media.mediaType) && isRecord(made.body) ? { ...made.body, status: choice.status } : made.body;
-    return { status: choice.status, mediaType: media.mediaType, headers, body, source: made.source };
+    // A stream is not to be cached whole (what a proxy would otherwise hold back).
+    const streamed = isEventStream(media.mediaType) ? { 'Cache-Control': 'no-cache', ...headers } : headers;
+    return {
+      status: choice.status,
+      mediaType: media.mediaType,
+      headers: streamed,
+      body,
+      source: made.source,
+    };
   };
 }
 
@@ -102,8 +111,10 @@ function bodyFor(
     return { body: media.examples.get(choice.example), source: `spec:example=${choice.example}` };
   }
   // Bytes the document cannot write as an example in YAML: a small file of the type, from the seed.
-  if (isBinary(media.mediaType, schemaAt(document, media.schemaPointer)))
+  const schema = schemaAt(document, media.schemaPointer);
+  if (isBinary(media.mediaType, schema))
     return { body: binaryBody(media.mediaType, context.seed), source: 'spec:generated-bytes' };
+  if (isEventStream(media.mediaType)) return eventsFor(media, schema, context.seed, generate);
   if (choice.dynamic === true && media.schemaPointer !== undefined) {
     return { body: generate(media.schemaPointer, context.seed), source: 'spec:generated' };
   }
@@ -128,6 +139,26 @@ function bodyFor(
   }
   if (media.schemaPointer === undefined) return { body: null, source: 'spec:no-schema' };
   return { body: generate(media.schemaPointer, context.seed), source: 'spec:generated' };
+}
+
+/**
+ * An event stream: the media type's example where it is the stream's text, else a few events
+ * generated from the schema (each from its own seed), else a few events numbered in their data.
+ */
+function eventsFor(
+  media: MediaModel,
+  schema: Readonly<Record<string, unknown>> | undefined,
+  seed: number,
+  generate: BodyGenerator,
+): { body: string; source: string } {
+  const first = media.examples.entries().next().value;
+  if (first !== undefined && typeof first[1] === 'string')
+    return { body: first[1], source: `spec:example=${first[0]}` };
+  const { schemaPointer } = media;
+  const values = Array.from({ length: EVENTS }, (_, index) =>
+    schemaPointer === undefined ? `event ${index + 1}` : generate(schemaPointer, eventSeed(seed, index)),
+  );
+  return { body: eventStreamText(values, describesEvent(schema)), source: 'spec:generated-events' };
 }
 
 /**

@@ -79,6 +79,8 @@ function toXml(name: string, value: unknown): string {
 
 /** `application/json` → `application/json; charset=utf-8`: text and JSON say their charset. */
 function contentType(mediaType: string): string {
+  // Server-sent events are UTF-8 by definition, and their media type has no charset parameter.
+  if (/^text\/event-stream$/i.test(mediaType)) return mediaType;
   return isJson(mediaType) || isXml(mediaType) || /^text\//i.test(mediaType)
     ? `${mediaType}; charset=utf-8`
     : mediaType;
