@@ -231,3 +231,38 @@ describe('an event-stream answer', () => {
     conforms('StreamLog', res);
   });
 });
+
+describe('vendor +json and */* media types', () => {
+  it('takes and answers a vendor +json type, validated as JSON', async () => {
+    const res = await request(app)
+      .post('/items')
+      .set('Content-Type', 'application/vnd.media.item+json')
+      .send(JSON.stringify({ name: 'lamp' }));
+    expect(res.status).toBe(201);
+    expect(res.headers['content-type']).toBe('application/vnd.media.item+json; charset=utf-8');
+    conforms('CreateItem', res);
+  });
+
+  it('refuses a vendor +json body that breaks its schema, in the document’s error shape', async () => {
+    const res = await request(app)
+      .post('/items')
+      .set('Content-Type', 'application/vnd.media.item+json')
+      .send(JSON.stringify({ name: '' }));
+    expect(res.status).toBe(400);
+    expect(json(res.text).message).toBe("body 'name' must NOT have fewer than 1 characters");
+    conforms('CreateItem', res);
+  });
+
+  it.each([
+    { type: 'image/png', body: Buffer.from('89504e47', 'hex') },
+    {
+      type: 'multipart/form-data; boundary=b1',
+      body: '--b1\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--b1--',
+    },
+    { type: 'text/csv', body: 'a,b' },
+  ])('takes any body where the document says */*: $type', async ({ type, body }) => {
+    const res = await request(app).put('/blobs/1').set('Content-Type', type).send(body);
+    expect(res.status).toBe(204);
+    conforms('PutBlob', res);
+  });
+});
