@@ -78,6 +78,12 @@ describe('a multipart/form-data request', () => {
       body: '--b1\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b1--',
       reason: 'part 1 has no name',
     },
+    {
+      why: 'a JSON part that is not JSON',
+      type: 'multipart/form-data; boundary=b1',
+      body: '--b1\r\nContent-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n{oops\r\n--b1--',
+      reason: 'has a part "meta" that is not valid JSON',
+    },
   ])('with $why is a 400 saying so, never a 5xx', async ({ type, body, reason }) => {
     const res = await request(app).post('/uploads').set('Content-Type', type).send(body);
     expect(res.status).toBe(400);

@@ -8,8 +8,8 @@ import type { OpenApiDocument } from '../../../spec/document';
 import { problem, statusProblem } from '../../http/problems';
 import type { Choice } from '../negotiate/choose';
 import { binaryBody, isBinary } from './binary';
-import { describesEvent, EVENTS, eventSeed, eventStreamText, isEventStream } from './event-stream';
-import type { BodyGenerator } from './generate';
+import { describesEvent, EVENTS, eventStreamText, isEventStream } from './event-stream';
+import { derive, type BodyGenerator } from './generate';
 import { schemaAt } from './schema-at';
 
 /** An answer ready to be written: the status, the media type chosen, headers and body. */
@@ -156,7 +156,7 @@ function eventsFor(
     return { body: first[1], source: `spec:example=${first[0]}` };
   const { schemaPointer } = media;
   const values = Array.from({ length: EVENTS }, (_, index) =>
-    schemaPointer === undefined ? `event ${index + 1}` : generate(schemaPointer, eventSeed(seed, index)),
+    schemaPointer === undefined ? `event ${index + 1}` : generate(schemaPointer, derive(seed, index)),
   );
   return { body: eventStreamText(values, describesEvent(schema)), source: 'spec:generated-events' };
 }

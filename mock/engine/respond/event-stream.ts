@@ -23,11 +23,6 @@ export function describesEvent(schema: Readonly<Record<string, unknown>> | undef
   return names.includes('data') && names.every((name) => EVENT_MEMBERS.has(name));
 }
 
-/** The seed of the `index`-th event: the answer's seed for the first, a 32-bit mix for the others. */
-export function eventSeed(seed: number, index: number): number {
-  return index === 0 ? seed : (Math.imul(seed ^ index, 0x9e3779b1) ^ (index << 16)) >>> 0;
-}
-
 /** The stream's text: one block of fields per value, each ended by a blank line. */
 export function eventStreamText(values: readonly unknown[], asEvents: boolean): string {
   return values

@@ -6,6 +6,7 @@ import type { OpenApiDocument } from '../../../spec/document';
 import { withoutWaived } from '../../../spec/read-write-only';
 import { compileAt, describeErrors } from '../../../spec/schemas';
 import { checkAjv } from './check-ajv';
+import { decode, isSupported } from './decode';
 import { validateCoercing } from './coerce';
 import { isJson, matchMediaType, parseMediaType, type MediaType } from './media-type';
 import { formOf } from './multipart-form';
@@ -146,21 +147,4 @@ function validate(
   }
   const kept = document === undefined ? errors : withoutWaived(document, errors, 'readOnly');
   return describeErrors(kept).map((v) => ({ in: 'body', name: v.path, message: v.message }));
-}
-
-function isSupported(charset: string): boolean {
-  try {
-    new TextDecoder(charset);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function decode(bytes: Buffer, charset: string): string | undefined {
-  try {
-    return new TextDecoder(charset, { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,13 +1,13 @@
+import { decode } from './decode';
+import { isJson, parseMediaType } from './media-type';
 import type { MultipartPart } from './multipart';
+import { parseJson } from './parse-json';
 
 /** A form read from its parts, and which of its members are files (never coerced but to a list). */
 export interface MultipartForm {
   readonly value: Record<string, unknown>;
   readonly files: ReadonlySet<string>;
 }
-
-/** Types whose parts are read as text: fields, and JSON a part may carry (RFC 7578 section 4.4). */
-const JSON_PART = /^application\/(?:[\w.-]+\+)?json$/i;
 
 /**
  * The object a schema of a `multipart/form-data` body describes, built from its parts: a text part
@@ -23,16 +23,16 @@ export function formOf(
   const collected = new Map<string, unknown[]>();
   const files = new Set<string>();
   for (const part of parts) {
-    const type = part.contentType?.split(';')[0]?.trim().toLowerCase();
+    // Without a Content-Type a part is text/plain (RFC 7578 section 4.4).
+    const type = part.contentType === undefined ? undefined : parseMediaType(part.contentType);
     let member: unknown;
-    if (part.filename === undefined && type !== undefined && JSON_PART.test(type)) {
-      try {
-        member = JSON.parse(part.data.toString('utf8'));
-      } catch {
-        return { ok: false, reason: `has a part "${part.name}" that is not valid JSON` };
-      }
-    } else if (part.filename === undefined && (type === undefined || type.startsWith('text/'))) {
-      const text = utf8(part.data);
+    if (part.filename === undefined && type !== undefined && isJson(type)) {
+      const parsed = parseJson(part.data.toString('utf8'));
+      if (!parsed.ok)
+        return { ok: false, reason: `has a part "${part.name}" that is not valid JSON: ${parsed.reason}` };
+      member = parsed.value;
+    } else if (part.filename === undefined && (part.contentType === undefined || type?.type === 'text')) {
+      const text = decode(part.data, 'utf-8');
       if (text === undefined)
         return { ok: false, reason: `has a part "${part.name}" that is not UTF-8 text` };
       member = text;
@@ -48,12 +48,4 @@ export function formOf(
   const value = Object.create(null) as Record<string, unknown>;
   for (const [name, values] of collected) value[name] = values.length === 1 ? values[0] : values;
   return { ok: true, form: { value, files } };
-}
-
-function utf8(bytes: Buffer): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
 }
