@@ -56,6 +56,7 @@ export function createEngine(options: EngineOptions) {
   const build = createResponseBuilder({
     generate: options.generate,
     challengeFor: (operation) => stagesOf(operation).challenge,
+    document: options.document,
   });
 
   async function handle(

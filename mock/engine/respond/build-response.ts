@@ -4,9 +4,13 @@ import {
   type OperationModel,
   type ResponseModel,
 } from '../../../spec/operation';
+import type { OpenApiDocument } from '../../../spec/document';
 import { problem, statusProblem } from '../../http/problems';
 import type { Choice } from '../negotiate/choose';
-import type { BodyGenerator } from './generate';
+import { binaryBody, isBinary } from './binary';
+import { describesEvent, EVENTS, eventStreamText, isEventStream } from './event-stream';
+import { derive, type BodyGenerator } from './generate';
+import { schemaAt } from './schema-at';
 
 /** An answer ready to be written: the status, the media type chosen, headers and body. */
 export interface BuiltResponse {
@@ -41,6 +45,8 @@ export function createResponseBuilder(options: {
   readonly generate: BodyGenerator;
   /** The `WWW-Authenticate` value of a 401 of this operation. */
   readonly challengeFor: (operation: OperationModel) => string;
+  /** The document, for what a schema says of an answer's form (`format: binary`). */
+  readonly document?: OpenApiDocument;
 }) {
   return (operation: OperationModel, choice: Choice, context: BuildContext): BuiltResponse => {
     const response = responseFor(operation, choice.status);
@@ -58,10 +64,18 @@ export function createResponseBuilder(options: {
         body: undefined,
         source: 'spec:no-content',
       };
-    const made = bodyFor(choice, response, media, context, options.generate);
+    const made = bodyFor(choice, response, media, context, options.generate, options.document);
     const body =
       isProblem(media.mediaType) && isRecord(made.body) ? { ...made.body, status: choice.status } : made.body;
-    return { status: choice.status, mediaType: media.mediaType, headers, body, source: made.source };
+    // A stream is not to be cached whole (what a proxy would otherwise hold back).
+    const streamed = isEventStream(media.mediaType) ? { 'Cache-Control': 'no-cache', ...headers } : headers;
+    return {
+      status: choice.status,
+      mediaType: media.mediaType,
+      headers: streamed,
+      body,
+      source: made.source,
+    };
   };
 }
 
@@ -91,10 +105,16 @@ function bodyFor(
   media: MediaModel,
   context: BuildContext,
   generate: BodyGenerator,
+  document: OpenApiDocument | undefined,
 ): { body: unknown; source: string } {
   if (choice.example !== undefined) {
     return { body: media.examples.get(choice.example), source: `spec:example=${choice.example}` };
   }
+  // Bytes the document cannot write as an example in YAML: a small file of the type, from the seed.
+  const schema = schemaAt(document, media.schemaPointer);
+  if (isBinary(media.mediaType, schema))
+    return { body: binaryBody(media.mediaType, context.seed), source: 'spec:generated-bytes' };
+  if (isEventStream(media.mediaType)) return eventsFor(media, schema, context.seed, generate);
   if (choice.dynamic === true && media.schemaPointer !== undefined) {
     return { body: generate(media.schemaPointer, context.seed), source: 'spec:generated' };
   }
@@ -119,6 +139,26 @@ function bodyFor(
   }
   if (media.schemaPointer === undefined) return { body: null, source: 'spec:no-schema' };
   return { body: generate(media.schemaPointer, context.seed), source: 'spec:generated' };
+}
+
+/**
+ * An event stream: the media type's example where it is the stream's text, else a few events
+ * generated from the schema (each from its own seed), else a few events numbered in their data.
+ */
+function eventsFor(
+  media: MediaModel,
+  schema: Readonly<Record<string, unknown>> | undefined,
+  seed: number,
+  generate: BodyGenerator,
+): { body: string; source: string } {
+  const first = media.examples.entries().next().value;
+  if (first !== undefined && typeof first[1] === 'string')
+    return { body: first[1], source: `spec:example=${first[0]}` };
+  const { schemaPointer } = media;
+  const values = Array.from({ length: EVENTS }, (_, index) =>
+    schemaPointer === undefined ? `event ${index + 1}` : generate(schemaPointer, derive(seed, index)),
+  );
+  return { body: eventStreamText(values, describesEvent(schema)), source: 'spec:generated-events' };
 }
 
 /**

@@ -65,7 +65,7 @@ export function createBodyGenerator(document: OpenApiDocument, ajv: Ajv2020): Bo
 }
 
 /** The first attempt uses the seed itself; later ones a 32-bit mix of the seed and the attempt. */
-function derive(seed: number, attempt: number): number {
+export function derive(seed: number, attempt: number): number {
   return attempt === 0
     ? seed
     : (Math.imul(seed ^ Math.imul(attempt, 0x9e3779b9), 0x85ebca6b) ^ attempt) >>> 0;

@@ -21,6 +21,16 @@ export function writeResponse(res: ServerResponse, context: RequestContext, buil
     body = { ...body, instance: instance ?? context.path, traceId: context.id };
   }
   const mediaType = concrete(built.mediaType, body);
+  if (Buffer.isBuffer(body)) {
+    // Bytes as they are: never decoded as text, nor a charset claimed for them.
+    res.writeHead(built.status, {
+      ...built.headers,
+      'Content-Type': mediaType,
+      'Content-Length': body.length,
+    });
+    res.end(body);
+    return;
+  }
   send(res, built.status, contentType(mediaType), serialize(mediaType, body), built.headers);
 }
 
@@ -32,6 +42,8 @@ export function concrete(mediaType: string, body: unknown): string {
   if (!mediaType.includes('*')) return mediaType;
   const [type] = mediaType.toLowerCase().split('/');
   if (type === 'text') return 'text/plain';
+  // The bytes built for `image/*` are a PNG (see binaryBody).
+  if (type === 'image' && Buffer.isBuffer(body)) return 'image/png';
   if (type === 'application' || typeof body !== 'string')
     return Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json';
   return 'text/plain';
@@ -67,6 +79,8 @@ function toXml(name: string, value: unknown): string {
 
 /** `application/json` → `application/json; charset=utf-8`: text and JSON say their charset. */
 function contentType(mediaType: string): string {
+  // Server-sent events are UTF-8 by definition, and their media type has no charset parameter.
+  if (/^text\/event-stream$/i.test(mediaType)) return mediaType;
   return isJson(mediaType) || isXml(mediaType) || /^text\//i.test(mediaType)
     ? `${mediaType}; charset=utf-8`
     : mediaType;

@@ -6,8 +6,11 @@ import type { OpenApiDocument } from '../../../spec/document';
 import { withoutWaived } from '../../../spec/read-write-only';
 import { compileAt, describeErrors } from '../../../spec/schemas';
 import { checkAjv } from './check-ajv';
+import { decode, isSupported } from './decode';
 import { validateCoercing } from './coerce';
 import { isJson, matchMediaType, parseMediaType, type MediaType } from './media-type';
+import { formOf } from './multipart-form';
+import { parseMultipart } from './multipart';
 import { parseJson } from './parse-json';
 import type { RequestViolation } from './violations';
 
@@ -21,8 +24,11 @@ export type BodyValidation =
     }
   | { readonly ok: false; readonly status: 400 | 415; readonly violations: readonly RequestViolation[] };
 
+/** Which paths of a read body hold text to coerce to its schema's types (see validateCoercing). */
+type Coercible = (path: readonly string[]) => boolean | 'array';
+
 type Reading =
-  | { readonly value: unknown; readonly coerce: boolean; readonly binary?: true }
+  | { readonly value: unknown; readonly coerce: Coercible | false; readonly binary?: true }
   | { readonly status: 400 | 415; readonly message: string };
 
 const NOTHING: BodyValidation = { ok: true, value: undefined, mediaType: undefined };
@@ -37,7 +43,7 @@ const REQUIRED: BodyValidation = {
  * Content-Type must be one the document lists (415 otherwise, naming those it accepts), and the body
  * is read as that type and validated against its schema, every violation reported with its JSON
  * path (400). JSON is validated as sent; a form's fields are strings, coerced to their schema's
- * types. An operation without a `requestBody` ignores whatever is sent.
+ * types; a `multipart/form-data` body part by part (see formOf), files taken as they are. An operation without a `requestBody` ignores whatever is sent.
  * @see https://spec.openapis.org/oas/v3.1.0#request-body-object
  */
 export function compileBodyValidator(
@@ -101,7 +107,15 @@ function read(sent: MediaType, bytes: Buffer): Reading {
   }
   if (sent.essence === 'application/x-www-form-urlencoded') {
     // Fields are strings (repeated ones arrays), in an object without a prototype.
-    return { value: parseForm(bytes.toString('utf8')), coerce: true };
+    return { value: parseForm(bytes.toString('utf8')), coerce: () => true };
+  }
+  if (sent.essence === 'multipart/form-data') {
+    const parsed = parseMultipart(bytes, sent.parameters.get('boundary'));
+    const form = parsed.ok ? formOf(parsed.parts) : parsed;
+    if (!form.ok) return { status: 400, message: form.reason };
+    // A file is never text to convert, but one file where a list is asked is a list of one.
+    const { files } = form.form;
+    return { value: form.form.value, coerce: ([name = '']) => (files.has(name) ? 'array' : true) };
   }
   if (sent.type === 'text') {
     const charset = sent.parameters.get('charset') ?? 'utf-8';
@@ -111,7 +125,7 @@ function read(sent: MediaType, bytes: Buffer): Reading {
       ? { status: 400, message: 'is not valid text in its charset' }
       : { value: text, coerce: false };
   }
-  // Bytes (an image, a PDF, multipart): a JSON Schema has nothing to say about them (OpenAPI 3.1
+  // Bytes (an image, a PDF, other multipart types): a JSON Schema has nothing to say about them (OpenAPI 3.1
   // describes binary content by its media type, section 4.8.14.3), so they are taken as they are.
   return { value: bytes, coerce: false, binary: true };
 }
@@ -119,12 +133,12 @@ function read(sent: MediaType, bytes: Buffer): Reading {
 function validate(
   check: ValidateFunction,
   value: unknown,
-  coerce: boolean,
+  coerce: Coercible | false,
   document: OpenApiDocument | undefined,
 ): RequestViolation[] {
   let errors: readonly ErrorObject[];
   try {
-    errors = coerce ? validateCoercing(check, value, () => true) : check(value) ? [] : (check.errors ?? []);
+    errors = coerce ? validateCoercing(check, value, coerce) : check(value) ? [] : (check.errors ?? []);
   } catch (error) {
     // A recursive schema recurses as deep as the JSON nests, and the stack ends first.
     if (error instanceof RangeError)
@@ -133,21 +147,4 @@ function validate(
   }
   const kept = document === undefined ? errors : withoutWaived(document, errors, 'readOnly');
   return describeErrors(kept).map((v) => ({ in: 'body', name: v.path, message: v.message }));
-}
-
-function isSupported(charset: string): boolean {
-  try {
-    new TextDecoder(charset);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function decode(bytes: Buffer, charset: string): string | undefined {
-  try {
-    return new TextDecoder(charset, { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
 }

@@ -14,13 +14,14 @@ const NOT_COERCED = Symbol('not coerced');
  *
  * Done here rather than by Ajv's `coerceTypes` because that option belongs to a whole Ajv instance,
  * and the same instance validates JSON bodies, where `"5"` is not 5. `coercible` says which paths
- * hold such text (a parameter described by `content` holds JSON, typed already).
+ * hold such text (a parameter described by `content` holds JSON, typed already); `'array'` that a
+ * lone value there may become a list but is not text to convert (a file of a multipart form).
  * @returns every error left once nothing more could be coerced; empty when valid
  */
 export function validateCoercing(
   validate: ValidateFunction,
   data: unknown,
-  coercible: (path: readonly string[]) => boolean,
+  coercible: (path: readonly string[]) => boolean | 'array',
 ): readonly ErrorObject[] {
   for (let round = 0; ; round++) {
     if (validate(data)) return [];
@@ -32,20 +33,21 @@ export function validateCoercing(
 function coerceWhereAsked(
   data: unknown,
   errors: readonly ErrorObject[],
-  coercible: (path: readonly string[]) => boolean,
+  coercible: (path: readonly string[]) => boolean | 'array',
 ): boolean {
   let changed = false;
   for (const error of errors) {
     if (error.keyword !== 'type') continue;
     const path = error.instancePath.split('/').slice(1).map(unescapePointer);
-    if (!coercible(path)) continue;
+    const how = coercible(path);
+    if (how === false) continue;
     const slot = locate(data, path);
     if (slot === undefined) continue;
     const text = slot.get();
     if (typeof text !== 'string') continue;
     const asked: unknown = error.params.type;
     const types = typeof asked === 'string' ? asked.split(',') : Array.isArray(asked) ? asked : [];
-    const coerced = coerce(text, types);
+    const coerced = coerce(text, how === 'array' ? types.filter((t) => t === 'array') : types);
     if (coerced === NOT_COERCED) continue;
     slot.set(coerced);
     changed = true;
