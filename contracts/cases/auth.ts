@@ -11,6 +11,7 @@ import { SUITE_DECISIONS } from '../decisions';
 import { expectAccepted, expectStatus } from '../expect';
 import type { RequestParts } from '../inputs/call-input';
 import { caseId } from './ids';
+import { acceptance } from './operation-access';
 
 const CHECK = 'ignored_auth';
 
@@ -158,11 +159,16 @@ export function authCases(operation: OperationModel): ContractCase[] {
         // Prism matches scheme names case-sensitively (it refuses `bearer`), so it cannot honour D13 here.
         ...(spelling !== 'as-is' && { profiles: ['full'] as const }),
         run: async (context) => {
+          // An operation that documents only errors has nothing else to answer: its documented
+          // answers are checked for their shape, as for its valid call (acceptance()).
+          const { options } = acceptance(operation);
           const answer = await context.call(
             operation,
             context.inputs(operation).baseline(),
             context.credentials.partsFor(alternative, spelling),
+            options,
           );
+          if (options.errorOnly === true) return;
           expectAccepted(
             answer,
             CHECK,

@@ -15,6 +15,7 @@ import { readPreferences } from './negotiate/prefer';
 import { createResponseBuilder } from './respond/build-response';
 import { createDocumentedErrors } from './respond/documented-error';
 import type { BodyGenerator } from './respond/generate';
+import { createSchemaCheck } from './respond/schema-check';
 import { serialize, writeResponse } from './respond/write-response';
 import { admit } from './stages/admit';
 import { createAnswers } from './stages/answer';
@@ -52,11 +53,14 @@ export interface EngineOptions {
 export function createEngine(options: EngineOptions) {
   const { store, random } = options;
   const stagesOf = createStageCompiler(options);
-  const documentedErrors = createDocumentedErrors({ ajv: options.ajv, generate: options.generate });
+  // One compiled check per schema, for the examples and error bodies answers are built from.
+  const holds = createSchemaCheck(options.ajv, options.document);
+  const documentedErrors = createDocumentedErrors({ generate: options.generate, holds });
   const build = createResponseBuilder({
     generate: options.generate,
     challengeFor: (operation) => stagesOf(operation).challenge,
     document: options.document,
+    holds,
   });
 
   async function handle(

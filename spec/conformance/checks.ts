@@ -139,6 +139,8 @@ export const response_schema_conformance: Check = (exchange, context) => {
   // A JSON Schema judges JSON and text, not an XML rendering of the value it describes.
   if (/[/+]xml$/i.test(received ?? '')) return undefined;
   const { schemaPointer } = media;
+  if (received === 'text/event-stream')
+    return eventStreamViolation(exchange, context, schemaPointer, response);
   let body: unknown = exchange.text;
   // JSON by what was received: the documented key may be a range (`*/*`) or carry parameters.
   if (/[/+]json$/i.test(received ?? '')) {
@@ -168,6 +170,46 @@ export const response_schema_conformance: Check = (exchange, context) => {
     source: sources.size === 1 && only !== undefined ? only : responseSource(context, response),
   };
 };
+
+/**
+ * A stream of Server-Sent Events is judged event by event: the schema describes each event, as an
+ * object of its fields (`data`, `event`, `id`, `retry`) or as its data (JSON, else the text).
+ */
+function eventStreamViolation(
+  exchange: Exchange,
+  context: CheckContext,
+  schemaPointer: string,
+  response: ResponseModel | undefined,
+): Finding | undefined {
+  const validate = context.validator(schemaPointer);
+  const holds = (value: unknown): boolean =>
+    validate(value) || withoutWaived(context.document, validate.errors ?? [], 'writeOnly').length === 0;
+  const events = exchange.text.split(/\r?\n\r?\n/).filter((block) => block.trim() !== '');
+  for (const [index, block] of events.entries()) {
+    const fields: Record<string, string> = {};
+    for (const line of block.split(/\r?\n/)) {
+      const match = /^([^:]+): ?(.*)$/.exec(line);
+      if (match?.[1] === undefined) continue;
+      const [, name, value = ''] = match;
+      fields[name] = name === 'data' && fields.data !== undefined ? `${fields.data}\n${value}` : value;
+    }
+    const data = fields.data ?? '';
+    let parsed: unknown = data;
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      // The data is text.
+    }
+    const object = { ...fields, ...(fields.retry === undefined ? {} : { retry: Number(fields.retry) }) };
+    if (holds(object) || holds(parsed) || holds(data)) continue;
+    const violations = describeErrors(validate.errors).map((v) => `${v.path || '(event)'} ${v.message}`);
+    return {
+      message: `${label(exchange)}: event ${index + 1} of the ${exchange.status} stream does not match ${schemaPointer}. ${violations.join('; ')}. Received: ${(context.quote ?? truncate)(block)}`,
+      source: responseSource(context, response),
+    };
+  }
+  return undefined;
+}
 
 /**
  * Documented headers: each `required` one present, each present one valid against its schema; and

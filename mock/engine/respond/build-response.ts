@@ -11,6 +11,7 @@ import { binaryBody, isBinary } from './binary';
 import { describesEvent, EVENTS, eventStreamText, isEventStream } from './event-stream';
 import { derive, type BodyGenerator } from './generate';
 import { schemaAt } from './schema-at';
+import type { SchemaCheck } from './schema-check';
 
 /** An answer ready to be written: the status, the media type chosen, headers and body. */
 export interface BuiltResponse {
@@ -47,6 +48,8 @@ export function createResponseBuilder(options: {
   readonly challengeFor: (operation: OperationModel) => string;
   /** The document, for what a schema says of an answer's form (`format: binary`). */
   readonly document?: OpenApiDocument;
+  /** Whether a value holds against a schema: a document's example that breaks it is not served. */
+  readonly holds?: SchemaCheck;
 }) {
   return (operation: OperationModel, choice: Choice, context: BuildContext): BuiltResponse => {
     const response = responseFor(operation, choice.status);
@@ -64,7 +67,7 @@ export function createResponseBuilder(options: {
         body: undefined,
         source: 'spec:no-content',
       };
-    const made = bodyFor(choice, response, media, context, options.generate, options.document);
+    const made = bodyFor(choice, response, media, context, options);
     const body =
       isProblem(media.mediaType) && isRecord(made.body) ? { ...made.body, status: choice.status } : made.body;
     // A stream is not to be cached whole (what a proxy would otherwise hold back).
@@ -104,8 +107,7 @@ function bodyFor(
   response: ResponseModel,
   media: MediaModel,
   context: BuildContext,
-  generate: BodyGenerator,
-  document: OpenApiDocument | undefined,
+  { generate, document, holds }: { generate: BodyGenerator; document?: OpenApiDocument; holds?: SchemaCheck },
 ): { body: unknown; source: string } {
   if (choice.example !== undefined) {
     return { body: media.examples.get(choice.example), source: `spec:example=${choice.example}` };
@@ -126,7 +128,15 @@ function bodyFor(
     return { body: problem('unauthorized', { ...where, detail }), source: 'problem' };
   }
   const example = firstExampleFor(response, media, choice.status);
-  if (example) {
+  // Real documents' examples drift from their schemas; an answer must keep to the schema, so a
+  // broken example gives way to a generated body, and the decision names it.
+  const broken =
+    example !== undefined &&
+    media.schemaPointer !== undefined &&
+    holds !== undefined &&
+    !isProblem(media.mediaType) &&
+    !holds(media.schemaPointer, example.value);
+  if (example && !broken) {
     const body =
       isProblem(media.mediaType) && isRecord(example.value)
         ? { ...example.value, instance: context.instance, traceId: context.traceId }
@@ -138,7 +148,8 @@ function bodyFor(
     return { body: statusProblem(choice.status, { ...where, detail }), source: 'problem' };
   }
   if (media.schemaPointer === undefined) return { body: null, source: 'spec:no-schema' };
-  return { body: generate(media.schemaPointer, context.seed), source: 'spec:generated' };
+  const source = broken ? `spec:generated;example-breaks-schema=${example.name}` : 'spec:generated';
+  return { body: generate(media.schemaPointer, context.seed), source };
 }
 
 /**

@@ -1,10 +1,8 @@
-import type Ajv2020 from 'ajv/dist/2020';
-import type { ValidateFunction } from 'ajv/dist/2020';
 import { responseFor, type MediaModel, type OperationModel } from '../../../spec/operation';
-import { compileAt } from '../../../spec/schemas';
 import { negotiateMediaType } from '../negotiate/accept';
 import { documentedHeaders } from './build-response';
 import type { BodyGenerator } from './generate';
+import type { SchemaCheck } from './schema-check';
 
 /** A refusal in the operation's own words: the documented media type and a body valid for it. */
 export interface DocumentedError {
@@ -39,14 +37,10 @@ const STATUS_KEYS = ['status', 'statusCode', 'status_code', 'code'];
  * holds with them. Undefined where the document says nothing for the status, or documents problem
  * details itself: the mock's own problem details answer then, as they always have.
  */
-export function createDocumentedErrors(options: { readonly ajv: Ajv2020; readonly generate: BodyGenerator }) {
-  const validators = new Map<string, ValidateFunction>();
-  const validatorFor = (pointer: string): ValidateFunction => {
-    let validate = validators.get(pointer);
-    if (!validate) validators.set(pointer, (validate = compileAt(options.ajv, pointer)));
-    return validate;
-  };
-
+export function createDocumentedErrors(options: {
+  readonly generate: BodyGenerator;
+  readonly holds: SchemaCheck;
+}) {
   return (
     operation: OperationModel,
     status: number,
@@ -63,7 +57,11 @@ export function createDocumentedErrors(options: { readonly ajv: Ajv2020; readonl
     if (isProblemDetails(media.mediaType)) return undefined;
     const { mediaType } = media;
     const example = media.examples.entries().next().value;
-    if (example !== undefined) {
+    // An example that breaks its own schema gives way to a generated body, as for any answer.
+    const usable =
+      example !== undefined &&
+      (media.schemaPointer === undefined || options.holds(media.schemaPointer, example[1]));
+    if (example !== undefined && usable) {
       const [name, value] = example;
       return {
         mediaType,
@@ -89,7 +87,7 @@ export function createDocumentedErrors(options: { readonly ajv: Ajv2020; readonl
     if (target) target.holder[target.key] = reason;
     for (const key of STATUS_KEYS) if (typeof candidate[key] === 'number') candidate[key] = status;
     if (media.schemaPointer === undefined) return candidate;
-    return validatorFor(media.schemaPointer)(candidate) ? candidate : body;
+    return options.holds(media.schemaPointer, candidate) ? candidate : body;
   }
 }
 
