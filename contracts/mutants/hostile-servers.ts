@@ -1,7 +1,6 @@
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
-import type { LoopbackServer } from '../../support/loopback';
+import { listenOnLoopback, type LoopbackServer } from '../../support/loopback';
 
 /**
  * Deployments that hold a contract run hostage (issue 18): each answers every request in one
@@ -48,19 +47,10 @@ export async function startHostileServer(kind: HostileKind): Promise<LoopbackSer
     };
     socket.on('data', onData);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearInterval(timer);
-        for (const socket of sockets) socket.destroy();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
+  return listenOnLoopback(server, () => {
+    for (const timer of timers) clearInterval(timer);
+    for (const socket of sockets) socket.destroy();
+  });
 }
 
 function answer(kind: HostileKind, socket: net.Socket, every: (ms: number, tick: () => void) => void): void {
