@@ -15,6 +15,7 @@ import { systemClock, type Clock } from './clock';
 import { createEngine } from './engine/engine';
 import type { Latency } from './engine/latency';
 import { createBodyGenerator } from './engine/respond/generate';
+import { createSchemaViolations } from './engine/respond/schema-check';
 import { createRouter } from './engine/router';
 import { createDraftValidator } from './admin/validate-scenario';
 import { baseUrlResolver } from './http/base-url';
@@ -131,6 +132,8 @@ export function createApp(options: AppOptions = {}): RequestListener & { readonl
     defaultFactor: MFA_FACTORS[0] ?? 'otp',
   });
   const behaviours = [enrollmentBehaviour({ enrollments, random })];
+  // One compiled check per schema, for generated bodies and the examples and errors answered.
+  const violations = createSchemaViolations(ajv, document);
   const engine = createEngine({
     ajv,
     document,
@@ -138,7 +141,8 @@ export function createApp(options: AppOptions = {}): RequestListener & { readonl
     store,
     random,
     clock,
-    generate: createBodyGenerator(document, ajv),
+    violations,
+    generate: createBodyGenerator(document, ajv, violations),
     baseUrl,
     latency: options.latency,
     realm: REALM,

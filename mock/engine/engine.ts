@@ -15,7 +15,7 @@ import { readPreferences } from './negotiate/prefer';
 import { createResponseBuilder } from './respond/build-response';
 import { createDocumentedErrors } from './respond/documented-error';
 import type { BodyGenerator } from './respond/generate';
-import { createSchemaCheck } from './respond/schema-check';
+import { createSchemaViolations, holdsBy, type SchemaViolations } from './respond/schema-check';
 import { serialize, writeResponse } from './respond/write-response';
 import { admit } from './stages/admit';
 import { createAnswers } from './stages/answer';
@@ -30,6 +30,8 @@ export interface EngineOptions {
   readonly ajv: Ajv2020;
   /** The document the Ajv knows, for what its schemas say beyond validation (`readOnly`). */
   readonly document?: OpenApiDocument;
+  /** The schema checks `generate` uses, shared so each schema is compiled once. */
+  readonly violations?: SchemaViolations;
   readonly behaviours: readonly Behaviour[];
   readonly store: Store;
   readonly random: RandomSource;
@@ -54,7 +56,7 @@ export function createEngine(options: EngineOptions) {
   const { store, random } = options;
   const stagesOf = createStageCompiler(options);
   // One compiled check per schema, for the examples and error bodies answers are built from.
-  const holds = createSchemaCheck(options.ajv, options.document);
+  const holds = holdsBy(options.violations ?? createSchemaViolations(options.ajv, options.document));
   const documentedErrors = createDocumentedErrors({ generate: options.generate, holds });
   const build = createResponseBuilder({
     generate: options.generate,

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { faker } from '@faker-js/faker/locale/en';
-import type { ValidateFunction } from 'ajv/dist/2020';
 import type { ExtensionCallback, GenerateSyncOptions, JsonSchema } from 'json-schema-faker';
 import { isObject, type OpenApiDocument } from '../../../spec/document';
 import type Ajv2020 from 'ajv/dist/2020';
 import { FILES_KEY } from '../../../spec/bundle';
-import { withoutWaived } from '../../../spec/read-write-only';
-import { compileAt, describeErrors } from '../../../spec/schemas';
+import { describeErrors } from '../../../spec/schemas';
+import { createSchemaViolations, type SchemaViolations } from './schema-check';
 import { walkObjects } from '../../../spec/walk';
 
 /**
@@ -25,21 +24,15 @@ const ATTEMPTS = 12;
  * again from a derived seed, and a schema that keeps failing throws rather than answering an invalid
  * body. Nothing is loaded or compiled until the first call, and each pointer is compiled once.
  */
-export function createBodyGenerator(document: OpenApiDocument, ajv: Ajv2020): BodyGenerator {
-  const validators = new Map<string, ValidateFunction>();
+export function createBodyGenerator(
+  document: OpenApiDocument,
+  ajv: Ajv2020,
+  /** Shared with the answers' own checks, so each schema is compiled once (app.ts). */
+  violations: SchemaViolations = createSchemaViolations(ajv, document),
+): BodyGenerator {
   let options: GenerateSyncOptions | undefined;
 
-  const validatorFor = (pointer: string): ValidateFunction => {
-    let validate = validators.get(pointer);
-    if (!validate) {
-      validate = compileAt(ajv, pointer);
-      validators.set(pointer, validate);
-    }
-    return validate;
-  };
-
   return (schemaPointer, seed) => {
-    const validate = validatorFor(schemaPointer);
     options ??= optionsFor(viewFor(document));
     const jsf = jsonSchemaFaker();
     // json-schema-faker's keyword extensions are global: (re)declared on every call, in case of a reset().
@@ -51,7 +44,7 @@ export function createBodyGenerator(document: OpenApiDocument, ajv: Ajv2020): Bo
       try {
         const value = jsf.generateSync({ $ref: schemaPointer }, { ...options, seed: attemptSeed });
         // Answers leave `writeOnly` members out, even where the schema requires them.
-        const errors = validate(value) ? [] : withoutWaived(document, validate.errors ?? [], 'writeOnly');
+        const errors = violations(schemaPointer, value);
         if (errors.length === 0) return value;
         failure = describeErrors(errors)
           .map(({ path: at, message }) => (at === '' ? message : `${at}: ${message}`))

@@ -46,6 +46,7 @@ export function createStageCompiler(options: {
   return (operation) => {
     let stages = compiled.get(operation);
     if (!stages) {
+      const success = successStatus(operation);
       stages = {
         authenticate: createAuthenticator(operation.security),
         challenge: challenges(operation.security, options.realm),
@@ -57,8 +58,8 @@ export function createStageCompiler(options: {
             r.content.flatMap((m) => [...m.examples.keys()].map((name) => `${String(r.key)} ${name}`)),
           ),
         ),
-        success: successStatus(operation) ?? documentedStatuses(operation)[0],
-        successIsError: successStatus(operation) === undefined,
+        success: success ?? documentedStatuses(operation)[0],
+        successIsError: success === undefined,
         behaviour: behaviours.get(operation.operationId),
       };
       compiled.set(operation, stages);
